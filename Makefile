@@ -1,0 +1,42 @@
+# The C++ core on its own: a static library and the Catch2 test binary.
+# The PHP extension (config.m4) compiles the same src/*.cpp files.
+CXX      ?= g++
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++17 -Wall -Wextra -Wpedantic -fPIC
+LDLIBS   += -lssl -lcrypto -lpthread
+BUILD    ?= build
+
+SRC   := $(wildcard src/*.cpp)
+OBJ   := $(SRC:src/%.cpp=$(BUILD)/src/%.o)
+TSRC  := $(wildcard tests/*.cpp)
+TOBJ  := $(TSRC:tests/%.cpp=$(BUILD)/tests/%.o)
+
+.PHONY: all core test unit ext clean
+all: $(BUILD)/libsmtpcore.a $(BUILD)/smtp_tests
+
+$(BUILD)/libsmtpcore.a: $(OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/smtp_tests: $(TOBJ) $(BUILD)/libsmtpcore.a
+	$(CXX) $(CXXFLAGS) -o $@ $(TOBJ) $(BUILD)/libsmtpcore.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/src/%.o: src/%.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -Isrc -MMD -MP -c -o $@ $<
+
+# Fast unit tests only (no servers).
+unit: $(BUILD)/smtp_tests
+	$(BUILD)/smtp_tests '~[server]'
+
+# Everything: see scripts/test.sh.
+test:
+	scripts/test.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJ:.o=.d) $(TOBJ:.o=.d)

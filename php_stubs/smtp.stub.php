@@ -1,0 +1,200 @@
+<?php
+
+/** @generate-class-entries */
+
+namespace Smtp {
+
+    enum Encryption: string
+    {
+        case None = 'none';
+        case Ssl = 'ssl';
+        case StartTls = 'starttls';
+    }
+
+    /**
+     * Connection settings. Immutable; the password never appears in
+     * var_dump(), print_r(), var_export(), serialize() or stack traces.
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Config
+    {
+        public readonly string $host;
+        /** 0 means the encryption's default port (25, 465, 587). */
+        public readonly int $port;
+        public readonly Encryption $encryption;
+        public readonly string $username;
+        public readonly string $fromAddress;
+        public readonly string $fromName;
+        /** Seconds, for connecting and for each command. */
+        public readonly float $timeout;
+        public readonly bool $verifyPeer;
+        public readonly string $caFile;
+        public readonly string $heloName;
+        /** "auto", "PLAIN", "LOGIN", "CRAM-MD5" or "XOAUTH2". */
+        public readonly string $authMechanism;
+
+        public function __construct(
+            string $host,
+            int $port = 0,
+            Encryption $encryption = Encryption::StartTls,
+            string $username = "",
+            #[\SensitiveParameter] string $password = "",
+            string $fromAddress = "",
+            string $fromName = "",
+            float $timeout = 30.0,
+            bool $verifyPeer = true,
+            string $caFile = "",
+            string $heloName = "",
+            string $authMechanism = "auto"
+        ) {}
+
+        /** Keys are the constructor's parameter names; unknown keys are an error. */
+        public static function fromArray(#[\SensitiveParameter] array $config): Config {}
+
+        /** A provider preset ("qq", "gmail", ...) with the caller's credentials. */
+        public static function preset(string $provider, string $username, #[\SensitiveParameter] string $password, array $overrides = []): Config {}
+
+        /**
+         * The provider table: id => [name, host, port, encryption, ports,
+         * appPassword, senderMustMatchAccount, help].
+         */
+        public static function presets(): array {}
+
+        /** The port that will be used: $port, or the encryption's default. */
+        public function effectivePort(): int {}
+
+        public function hasPassword(): bool {}
+    }
+
+    /**
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Message
+    {
+        public string $from = "";
+        public string $fromName = "";
+        /** "a@x", "Name <a@x>", "a@x, b@y" or a list of those. */
+        public string|array $to = [];
+        public string|array $cc = [];
+        public string|array $bcc = [];
+        public string|array $replyTo = [];
+        public string $subject = "";
+        public string $text = "";
+        public string $html = "";
+        /**
+         * Each: a path string, or ['path' => ..., 'name' => ..., 'type' => ...],
+         * or ['data' => bytes, 'name' => ..., 'type' => ...].
+         */
+        public array $attachments = [];
+        /** Each: ['cid' => ..., 'path' => ...|'data' => ..., 'name' => ..., 'type' => ...]. */
+        public array $inline = [];
+        /** name => value, or a list of "Name: value" strings. */
+        public array $headers = [];
+
+        public function __construct(string $from = "", string|array $to = [], string $subject = "", string $text = "", string $html = "") {}
+
+        /** Keys are the property names; unknown keys are an error. */
+        public static function fromArray(array $message): Message {}
+    }
+
+    /**
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Result
+    {
+        public readonly string $messageId;
+        /** @var list<string> */
+        public readonly array $accepted;
+        /** @var array<string, string> address => server reply */
+        public readonly array $rejected;
+        public readonly int $smtpCode;
+        public readonly string $serverReply;
+        public readonly float $elapsed;
+
+        private function __construct() {}
+    }
+
+    /**
+     * One SMTP connection, opened on the first send and kept open until
+     * close() or destruction.
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Mailer
+    {
+        public function __construct(Config $config) {}
+
+        public function send(Message|array $message): Result {}
+
+        /**
+         * Sends every message over this connection with pipelining. Returns,
+         * in order and with the same keys, a Result or the Smtp\Exception of
+         * each message.
+         * @return array<Result|Exception>
+         */
+        public function sendMany(iterable $messages): array {}
+
+        public function close(): void {}
+
+        public function isConnected(): bool {}
+
+        /** The SMTP conversation so far, with AUTH payloads redacted. */
+        public function transcript(): string {}
+    }
+
+    enum VerificationResult: string
+    {
+        case Valid = 'valid';
+        case Invalid = 'invalid';
+        case Expired = 'expired';
+        case TooManyAttempts = 'too_many_attempts';
+        case Malformed = 'malformed';
+    }
+
+    final class VerificationCode
+    {
+        private function __construct() {}
+
+        /**
+         * @return array{code: string, token: string, expires: int}
+         */
+        public static function issue(#[\SensitiveParameter] string $secret, string $purpose, string $email, int $ttl = 600, int $length = 6, bool $alphanumeric = false, int $maxAttempts = 5): array {}
+
+        /** On every answer but Malformed, $token is replaced by its updated form (attempt counted, or consumed). */
+        public static function verify(#[\SensitiveParameter] string $secret, string $purpose, string $email, #[\SensitiveParameter] string $code, string &$token): VerificationResult {}
+
+        /** Seconds the caller must still wait before sending a new code (0: may send now). */
+        public static function cooldownRemaining(int $lastSentAt, int $cooldown = 60, ?int $now = null): int {}
+    }
+
+    class Exception extends \RuntimeException
+    {
+        protected string $category = "";
+        protected int $smtpCode = 0;
+        protected string $enhancedCode = "";
+        protected string $serverReply = "";
+        protected string $hint = "";
+
+        public function getCategory(): string {}
+        public function getSmtpCode(): int {}
+        public function getEnhancedCode(): string {}
+        public function getServerReply(): string {}
+        public function getHint(): string {}
+    }
+
+    class InvalidArgumentException extends Exception {}
+    class ConnectionException extends Exception {}
+    class TlsException extends ConnectionException {}
+    class AuthenticationException extends Exception {}
+    class SenderException extends Exception {}
+    class RecipientException extends Exception {}
+    class MessageException extends Exception {}
+    class ProtocolException extends Exception {}
+}
+
+namespace {
+    function smtp_send(\Smtp\Config|array $config, \Smtp\Message|array $message): \Smtp\Result {}
+}
