@@ -1,0 +1,41 @@
+// SASL mechanisms for SMTP AUTH (RFC 4954): PLAIN (RFC 4616), LOGIN,
+// CRAM-MD5 (RFC 2195) and XOAUTH2 (Google/Microsoft OAuth 2.0 bearer tokens).
+// Each mechanism is a small state machine: the command that starts it and the
+// answer to each 334 challenge. The session does the I/O.
+#pragma once
+
+#include "session.h"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace smtp {
+
+// Enough for every mechanism here; more means a hostile or broken server.
+constexpr int kMaxAuthChallenges = 10;
+
+class AuthExchange {
+public:
+    virtual ~AuthExchange() = default;
+    // "AUTH PLAIN <initial response>" etc., without CRLF.
+    virtual std::string start() = 0;
+    // Answer to a 334 challenge (base64 text as the server sent it), without CRLF.
+    virtual std::string respond(std::string_view challenge_b64) = 0;
+};
+
+std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism mechanism, const std::string& username,
+                                                 const std::string& password);
+
+// The mechanism to use: the forced one if the server offers it, else the
+// strongest offered. Over TLS PLAIN goes first (the channel protects it and it
+// costs one round trip); in clear text CRAM-MD5 goes first because it never
+// reveals the password. XOAUTH2 is never chosen automatically: it needs a
+// token, not a password. Throws Error(AuthMechanismUnsupported).
+AuthMechanism choose_auth_mechanism(const std::set<std::string>& offered, AuthMechanism forced, bool tls_active);
+
+// Parses "PLAIN", "cram-md5", "auto"... Throws Error(InvalidArgument).
+AuthMechanism parse_auth_mechanism(std::string_view name);
+
+} // namespace smtp

@@ -1,0 +1,185 @@
+#include "error.h"
+
+#include "reply.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace smtp {
+
+const char* category_name(ErrorCategory c) {
+    switch (c) {
+    case ErrorCategory::InvalidArgument: return "invalid_argument";
+    case ErrorCategory::Connect: return "connect";
+    case ErrorCategory::Dns: return "dns";
+    case ErrorCategory::Timeout: return "timeout";
+    case ErrorCategory::TlsHandshake: return "tls_handshake";
+    case ErrorCategory::TlsCertificate: return "tls_certificate";
+    case ErrorCategory::StartTlsUnavailable: return "starttls_unavailable";
+    case ErrorCategory::AuthFailed: return "auth_failed";
+    case ErrorCategory::AppPasswordRequired: return "app_password_required";
+    case ErrorCategory::AuthMechanismUnsupported: return "auth_mechanism_unsupported";
+    case ErrorCategory::SenderRejected: return "sender_rejected";
+    case ErrorCategory::RecipientRejected: return "recipient_rejected";
+    case ErrorCategory::MessageRejected: return "message_rejected";
+    case ErrorCategory::RateLimited: return "rate_limited";
+    case ErrorCategory::Protocol: return "protocol";
+    }
+    return "protocol";
+}
+
+const char* default_hint(ErrorCategory c) {
+    switch (c) {
+    case ErrorCategory::InvalidArgument:
+        return "Correct the value named in the message; nothing was sent.";
+    case ErrorCategory::Connect:
+        return "Check the SMTP host and port, and that a firewall or your hosting provider does not block outgoing SMTP (ports 25, 465 and 587 are often blocked).";
+    case ErrorCategory::Dns:
+        return "Check the spelling of the SMTP host name (for example smtp.qq.com).";
+    case ErrorCategory::Timeout:
+        return "The server did not answer in time: check host, port and encryption (465 is SSL, 587 is STARTTLS), or raise the timeout.";
+    case ErrorCategory::TlsHandshake:
+        return "TLS could not be negotiated: check that the encryption matches the port (465 = SSL, 587/25 = STARTTLS).";
+    case ErrorCategory::TlsCertificate:
+        return "The server's certificate is not trusted for this host name: use the provider's exact SMTP host name, or give the CA file that signed it.";
+    case ErrorCategory::StartTlsUnavailable:
+        return "The server does not offer STARTTLS on this port: use SSL on port 465, or another port; the password was not sent.";
+    case ErrorCategory::AuthFailed:
+        return "The account or password was refused: check the user name (usually the full email address) and the password; many providers (QQ, 163, Gmail) need an authorization code or app password instead of the login password, and SMTP must be enabled in the mailbox settings.";
+    case ErrorCategory::AppPasswordRequired:
+        return "The provider requires an application-specific password: turn on 2-step verification, create an app password in the account's security settings and use it instead of the login password.";
+    case ErrorCategory::AuthMechanismUnsupported:
+        return "The server offers no login method this client can use; choose another authentication mechanism or encryption.";
+    case ErrorCategory::SenderRejected:
+        return "The server refused the sender address: most providers require the sender to be the same address as the SMTP account.";
+    case ErrorCategory::RecipientRejected:
+        return "The server refused the recipient: check the address for typos; some servers only relay for authenticated users.";
+    case ErrorCategory::MessageRejected:
+        return "The server refused the message: it may be too large or look like spam; check the server's reply.";
+    case ErrorCategory::RateLimited:
+        return "The provider is limiting how much this account sends: wait and try again later, or raise the account's sending quota.";
+    case ErrorCategory::Protocol:
+        return "The server did not answer like an SMTP server: check that host and port point to an SMTP service and that the encryption setting matches the port.";
+    }
+    return "";
+}
+
+Error::Error(ErrorCategory category, const std::string& message, int smtp_code,
+             std::string enhanced_code, std::string server_reply, std::string hint)
+    : std::runtime_error(message),
+      category_(category),
+      smtp_code_(smtp_code),
+      enhanced_code_(std::move(enhanced_code)),
+      server_reply_(std::move(server_reply)),
+      hint_(hint.empty() ? default_hint(category) : std::move(hint)) {}
+
+bool Error::transient() const noexcept {
+    if (smtp_code_ >= 400 && smtp_code_ < 500) return true;
+    switch (category_) {
+    case ErrorCategory::Connect:
+    case ErrorCategory::Timeout:
+    case ErrorCategory::RateLimited:
+        return true;
+    default:
+        return false;
+    }
+}
+
+const char* stage_name(Stage s) {
+    switch (s) {
+    case Stage::Greeting: return "greeting";
+    case Stage::Ehlo: return "EHLO";
+    case Stage::StartTls: return "STARTTLS";
+    case Stage::Auth: return "AUTH";
+    case Stage::MailFrom: return "MAIL FROM";
+    case Stage::RcptTo: return "RCPT TO";
+    case Stage::Data: return "DATA";
+    case Stage::EndOfData: return "end of data";
+    case Stage::Rset: return "RSET";
+    case Stage::Quit: return "QUIT";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool contains_any(const std::string& haystack, std::initializer_list<const char*> needles) {
+    for (const char* n : needles)
+        if (haystack.find(n) != std::string::npos) return true;
+    return false;
+}
+
+// Texts real providers send that tell more than the code does.
+bool looks_like_app_password(const std::string& t) {
+    return contains_any(t, {"application-specific password", "app password", "apppassword",
+                            "authorization code", "授权码"});
+}
+
+bool looks_like_sender_mismatch(const std::string& t) {
+    return contains_any(t, {"mail from must equal", "must equal authorized user", "not owned by user",
+                            "sender address rejected", "sender is not allowed", "not authorized to send",
+                            "sendasdenied", "send as"});
+}
+
+bool looks_like_rate_limit(const std::string& t) {
+    return contains_any(t, {"rate limit", "too many", "frequency", "quota", "exceeded", "limit exceeded",
+                            "try again later", "throttl", "ratelimit"});
+}
+
+} // namespace
+
+Error classify_reply(Stage stage, const Reply& r) {
+    const std::string text = r.text();
+    const std::string t = lower(text);
+    const std::string& enh = r.enhanced;
+    std::string message = std::string("server refused ") + stage_name(stage) + ": " + text;
+
+    auto make = [&](ErrorCategory c) { return Error(c, message, r.code, enh, text); };
+
+    // Provider-wide signals first: they can arrive at any stage.
+    if (enh == "5.7.9" || (r.code == 534 && looks_like_app_password(t)) || looks_like_app_password(t))
+        return make(ErrorCategory::AppPasswordRequired);
+    if (r.code == 421 || r.code == 450 || r.code == 451 || r.code == 452 || r.code == 454 ||
+        enh == "4.7.0" || enh == "4.7.1" || enh == "5.4.5") {
+        if (looks_like_rate_limit(t) || enh == "5.4.5" || enh == "4.7.0") return make(ErrorCategory::RateLimited);
+    }
+    if (r.code == 554 && looks_like_rate_limit(t)) return make(ErrorCategory::RateLimited);
+
+    switch (stage) {
+    case Stage::Greeting:
+    case Stage::Ehlo:
+    case Stage::Rset:
+    case Stage::Quit:
+        return make(r.code == 421 ? ErrorCategory::Connect : ErrorCategory::Protocol);
+    case Stage::StartTls:
+        return make(ErrorCategory::StartTlsUnavailable);
+    case Stage::Auth:
+        if (r.code == 504 || enh == "5.5.4" || enh == "5.7.4") return make(ErrorCategory::AuthMechanismUnsupported);
+        return make(ErrorCategory::AuthFailed);
+    case Stage::MailFrom:
+        if (r.code == 530 || enh == "5.7.0" || enh == "5.7.1" || looks_like_sender_mismatch(t)) {
+            if (r.code == 530) return make(ErrorCategory::AuthFailed);  // "530 Authentication required"
+            return make(ErrorCategory::SenderRejected);
+        }
+        return make(ErrorCategory::SenderRejected);
+    case Stage::RcptTo:
+        if (looks_like_sender_mismatch(t)) return make(ErrorCategory::SenderRejected);
+        return make(ErrorCategory::RecipientRejected);
+    case Stage::Data:
+    case Stage::EndOfData:
+        if (looks_like_sender_mismatch(t)) return make(ErrorCategory::SenderRejected);
+        return make(ErrorCategory::MessageRejected);
+    }
+    return make(ErrorCategory::Protocol);
+}
+
+void throw_invalid_argument(const std::string& message) {
+    throw Error(ErrorCategory::InvalidArgument, message);
+}
+
+} // namespace smtp

@@ -1,0 +1,246 @@
+#include "transport.h"
+
+#include "error.h"
+#include "tls_context.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace smtp {
+
+namespace {
+
+std::string endpoint(const TransportOptions& o) {
+    return (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" + std::to_string(o.port);
+}
+
+std::string openssl_errors() {
+    std::string out;
+    while (unsigned long e = ERR_get_error()) {
+        char buf[256];
+        ERR_error_string_n(e, buf, sizeof buf);
+        if (!out.empty()) out += "; ";
+        out += buf;
+    }
+    return out;
+}
+
+bool is_ip_literal(const std::string& host) {
+    unsigned char buf[sizeof(in6_addr)];
+    return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+void set_nonblocking(int fd) {
+    int flags = fcntl(fd, F_GETFL, 0);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+} // namespace
+
+Transport::Transport(TransportOptions options) : opts_(std::move(options)) {}
+
+Transport::~Transport() { close(); }
+
+void Transport::wait(bool for_write, Clock::time_point deadline, const char* what) {
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0)
+            throw Error(ErrorCategory::Timeout, std::string("timed out ") + what + " " + endpoint(opts_));
+        pollfd p{fd_, static_cast<short>(for_write ? POLLOUT : POLLIN), 0};
+        int n = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
+        if (n > 0) return;
+        if (n < 0 && errno != EINTR)
+            throw Error(ErrorCategory::Connect, std::string("poll failed: ") + std::strerror(errno));
+    }
+}
+
+void Transport::connect() {
+    close();
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_ADDRCONFIG;
+    addrinfo* list = nullptr;
+    std::string port = std::to_string(opts_.port);
+    int rc = ::getaddrinfo(opts_.host.c_str(), port.c_str(), &hints, &list);
+    if (rc == EAI_ADDRFAMILY || rc == EAI_NONAME) {  // e.g. "::1" with AI_ADDRCONFIG on a v4-only host
+        hints.ai_flags = 0;
+        rc = ::getaddrinfo(opts_.host.c_str(), port.c_str(), &hints, &list);
+    }
+    if (rc != 0)
+        throw Error(ErrorCategory::Dns, "cannot resolve SMTP host \"" + opts_.host + "\": " + gai_strerror(rc));
+
+    const auto deadline = Clock::now() + opts_.connect_timeout;
+    std::string last_error = "no address";
+    bool timed_out = false;
+    for (addrinfo* ai = list; ai && fd_ < 0; ai = ai->ai_next) {
+        int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) { last_error = std::strerror(errno); continue; }
+        set_nonblocking(fd);
+        if (::connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS) {
+            last_error = std::strerror(errno);
+            ::close(fd);
+            continue;
+        }
+        fd_ = fd;
+        try {
+            wait(true, deadline, "connecting to");
+        } catch (const Error&) {
+            ::close(fd);
+            fd_ = -1;
+            timed_out = true;
+            break;
+        }
+        int err = 0;
+        socklen_t len = sizeof err;
+        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        if (err != 0) {
+            last_error = std::strerror(err);
+            ::close(fd);
+            fd_ = -1;
+        }
+    }
+    ::freeaddrinfo(list);
+    if (fd_ < 0) {
+        if (timed_out)
+            throw Error(ErrorCategory::Timeout, "timed out connecting to " + endpoint(opts_));
+        throw Error(ErrorCategory::Connect, "cannot connect to " + endpoint(opts_) + ": " + last_error);
+    }
+    // SMTP is request/response: never let Nagle hold back a command.
+    int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (opts_.implicit_tls) handshake();
+}
+
+void Transport::start_tls() { handshake(); }
+
+void Transport::handshake() {
+    TlsContextKey key{opts_.verify_peer, opts_.ca_file};
+    SSL_CTX* ctx = tls_context(key);  // shared, cached per settings
+    ssl_ = SSL_new(ctx);
+    if (!ssl_) throw Error(ErrorCategory::TlsHandshake, "cannot create TLS state: " + openssl_errors());
+    SSL_set_fd(ssl_, fd_);
+    const bool ip = is_ip_literal(opts_.host);
+    if (!ip) SSL_set_tlsext_host_name(ssl_, opts_.host.c_str());
+    if (opts_.verify_peer) {
+        X509_VERIFY_PARAM* param = SSL_get0_param(ssl_);
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, opts_.host.c_str())
+                    : X509_VERIFY_PARAM_set1_host(param, opts_.host.c_str(), 0);
+        if (ok != 1) throw Error(ErrorCategory::TlsHandshake, "cannot set the host name to verify");
+        SSL_set_verify(ssl_, SSL_VERIFY_PEER, nullptr);
+    }
+    tls_session_resume(ssl_, key, endpoint(opts_));
+
+    const auto deadline = Clock::now() + opts_.io_timeout;
+    for (;;) {
+        ERR_clear_error();
+        int rc = SSL_connect(ssl_);
+        if (rc == 1) break;
+        int err = SSL_get_error(ssl_, rc);
+        if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+            wait(err == SSL_ERROR_WANT_WRITE, deadline, "in the TLS handshake with");
+            continue;
+        }
+        long verify = SSL_get_verify_result(ssl_);
+        std::string detail = openssl_errors();
+        if (opts_.verify_peer && verify != X509_V_OK)
+            throw Error(ErrorCategory::TlsCertificate,
+                        "the certificate of " + endpoint(opts_) + " is not trusted: " +
+                            X509_verify_cert_error_string(verify));
+        if (detail.empty()) detail = err == SSL_ERROR_SYSCALL ? "connection closed during the handshake" : "handshake failed";
+        throw Error(ErrorCategory::TlsHandshake, "TLS handshake with " + endpoint(opts_) + " failed: " + detail);
+    }
+}
+
+void Transport::write(std::string_view bytes) {
+    if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_));
+    const auto deadline = Clock::now() + opts_.io_timeout;
+    while (!bytes.empty()) {
+        if (ssl_) {
+            ERR_clear_error();
+            size_t written = 0;
+            int rc = SSL_write_ex(ssl_, bytes.data(), bytes.size(), &written);
+            if (rc == 1) { bytes.remove_prefix(written); continue; }
+            int err = SSL_get_error(ssl_, rc);
+            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+                wait(err == SSL_ERROR_WANT_WRITE, deadline, "writing to");
+                continue;
+            }
+            throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_) + " lost while writing: " + openssl_errors());
+        }
+        ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n > 0) { bytes.remove_prefix(static_cast<size_t>(n)); continue; }
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) { wait(true, deadline, "writing to"); continue; }
+        if (n < 0 && errno == EINTR) continue;
+        throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_) + " lost while writing: " + std::strerror(errno));
+    }
+}
+
+std::size_t Transport::read(char* out, std::size_t cap) {
+    if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_));
+    const auto deadline = Clock::now() + opts_.io_timeout;
+    for (;;) {
+        if (ssl_) {
+            ERR_clear_error();
+            size_t got = 0;
+            int rc = SSL_read_ex(ssl_, out, cap, &got);
+            if (rc == 1) return got;
+            int err = SSL_get_error(ssl_, rc);
+            if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+                wait(err == SSL_ERROR_WANT_WRITE, deadline, "waiting for a reply from");
+                continue;
+            }
+            if (err == SSL_ERROR_ZERO_RETURN || err == SSL_ERROR_SYSCALL)
+                throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_) + " closed the connection");
+            throw Error(ErrorCategory::TlsHandshake, "TLS error reading from " + endpoint(opts_) + ": " + openssl_errors());
+        }
+        ssize_t n = ::recv(fd_, out, cap, 0);
+        if (n > 0) return static_cast<std::size_t>(n);
+        if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_) + " closed the connection");
+        if (errno == EAGAIN || errno == EWOULDBLOCK) { wait(false, deadline, "waiting for a reply from"); continue; }
+        if (errno == EINTR) continue;
+        throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_) + " lost: " + std::strerror(errno));
+    }
+}
+
+bool Transport::readable_now() {
+    if (fd_ < 0) return false;
+    if (ssl_ && SSL_pending(ssl_) > 0) return true;
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+bool Transport::tls_resumed() const noexcept { return ssl_ && SSL_session_reused(ssl_); }
+
+std::string Transport::tls_description() const {
+    if (!ssl_) return {};
+    return std::string(SSL_get_version(ssl_)) + " " + SSL_get_cipher_name(ssl_);
+}
+
+void Transport::close() noexcept {
+    if (ssl_) {
+        // A best-effort close_notify; the socket is non-blocking so this cannot hang.
+        SSL_shutdown(ssl_);
+        SSL_free(ssl_);
+        ssl_ = nullptr;
+    }
+    if (fd_ >= 0) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+}
+
+} // namespace smtp

@@ -1,0 +1,61 @@
+// A byte stream to the SMTP server: TCP (IPv4/IPv6), implicit TLS, and the
+// STARTTLS upgrade, with a deadline on every operation. OpenSSL 3 verifies
+// the peer certificate and host name unless told not to.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+typedef struct ssl_st SSL;
+
+namespace smtp {
+
+struct TransportOptions {
+    std::string host;
+    std::uint16_t port = 25;
+    bool implicit_tls = false;
+    std::chrono::milliseconds connect_timeout{10000};
+    std::chrono::milliseconds io_timeout{30000};
+    bool verify_peer = true;
+    std::string ca_file;  // empty: the system store
+};
+
+class Transport {
+public:
+    explicit Transport(TransportOptions options);
+    ~Transport();
+    Transport(const Transport&) = delete;
+    Transport& operator=(const Transport&) = delete;
+
+    // Resolves, connects (each address in turn) and, for implicit TLS, handshakes.
+    void connect();
+    // Upgrades the connected socket to TLS (after "220 Ready to start TLS").
+    void start_tls();
+    // Writes every byte or throws.
+    void write(std::string_view bytes);
+    // Reads at least one byte or throws (Timeout, Connect on EOF).
+    std::size_t read(char* out, std::size_t cap);
+    // True when bytes from the server are waiting to be read right now.
+    bool readable_now();
+    void close() noexcept;
+
+    bool connected() const noexcept { return fd_ >= 0; }
+    bool tls_active() const noexcept { return ssl_ != nullptr; }
+    bool tls_resumed() const noexcept;
+    // "TLSv1.3 TLS_AES_256_GCM_SHA384", empty without TLS.
+    std::string tls_description() const;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    void wait(bool for_write, Clock::time_point deadline, const char* what);
+    void handshake();
+
+    TransportOptions opts_;
+    int fd_ = -1;
+    SSL* ssl_ = nullptr;
+};
+
+} // namespace smtp
