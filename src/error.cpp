@@ -149,13 +149,16 @@ Error classify_reply(Stage stage, const Reply& r) {
         if (looks_like_rate_limit(t) || enh == "5.4.5" || enh == "4.7.0") return make(ErrorCategory::RateLimited);
     }
     if (r.code == 554 && looks_like_rate_limit(t)) return make(ErrorCategory::RateLimited);
+    // 421: the server is closing the connection, whatever we asked.
+    if (r.code == 421) return make(ErrorCategory::Connect);
 
     switch (stage) {
     case Stage::Greeting:
+        return make(ErrorCategory::Connect);
     case Stage::Ehlo:
     case Stage::Rset:
     case Stage::Quit:
-        return make(r.code == 421 ? ErrorCategory::Connect : ErrorCategory::Protocol);
+        return make(ErrorCategory::Protocol);
     case Stage::StartTls:
         return make(ErrorCategory::StartTlsUnavailable);
     case Stage::Auth:

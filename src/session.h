@@ -89,12 +89,33 @@ public:
     bool tls_active() const noexcept;
 
 private:
-    struct Impl;
+    struct Prepared;
+    void greet_and_login();
+    void ehlo();
+    void starttls();
+    void authenticate();
+    std::vector<BatchOutcome> transact(const std::vector<const Message*>& messages);
+    std::optional<Error> unsendable(const Prepared& p) const;
+    void queue_envelope(Prepared& p);
+    bool finish_envelope(Prepared& p, BatchOutcome& outcome);
+    void queue_body(Prepared& p);
+
+    // Wire helpers: commands are queued, then written in one go by flush().
+    void queue(const std::string& command, bool secret = false);
+    void flush();
+    Reply read_reply(Stage stage);
+    Reply command(const std::string& line, Stage stage);
+    void note(const char* direction, std::string_view text);
+    void drop_connection() noexcept;
+
     SessionOptions opts_;
     std::unique_ptr<Transport> transport_;
+    ReplyParser parser_;
     Capabilities caps_;
+    std::string out_;
     std::string transcript_;
-    friend struct SessionDriver;
+    bool open_ = false;
+    bool need_rset_ = false;
 };
 
 } // namespace smtp

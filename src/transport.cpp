@@ -225,6 +225,19 @@ bool Transport::readable_now() {
 
 bool Transport::tls_resumed() const noexcept { return ssl_ && SSL_session_reused(ssl_); }
 
+std::string Transport::local_address_literal() const {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    char text[INET6_ADDRSTRLEN] = "";
+    if (fd_ < 0 || ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "[127.0.0.1]";
+    if (addr.ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&addr)->sin6_addr, text, sizeof text);
+        return std::string("[IPv6:") + text + "]";
+    }
+    inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&addr)->sin_addr, text, sizeof text);
+    return std::string("[") + text + "]";
+}
+
 std::string Transport::tls_description() const {
     if (!ssl_) return {};
     return std::string(SSL_get_version(ssl_)) + " " + SSL_get_cipher_name(ssl_);

@@ -45,6 +45,8 @@ public:
     bool connected() const noexcept { return fd_ >= 0; }
     bool tls_active() const noexcept { return ssl_ != nullptr; }
     bool tls_resumed() const noexcept;
+    // This end's address as an SMTP address literal: "[192.0.2.1]", "[IPv6:::1]".
+    std::string local_address_literal() const;
     // "TLSv1.3 TLS_AES_256_GCM_SHA384", empty without TLS.
     std::string tls_description() const;
 
