@@ -144,11 +144,8 @@ Error classify_reply(Stage stage, const Reply& r) {
     // Provider-wide signals first: they can arrive at any stage.
     if (enh == "5.7.9" || (r.code == 534 && looks_like_app_password(t)) || looks_like_app_password(t))
         return make(ErrorCategory::AppPasswordRequired);
-    if (r.code == 421 || r.code == 450 || r.code == 451 || r.code == 452 || r.code == 454 ||
-        enh == "4.7.0" || enh == "4.7.1" || enh == "5.4.5") {
-        if (looks_like_rate_limit(t) || enh == "5.4.5" || enh == "4.7.0") return make(ErrorCategory::RateLimited);
-    }
-    if (r.code == 554 && looks_like_rate_limit(t)) return make(ErrorCategory::RateLimited);
+    if (enh == "5.4.5" || ((r.klass() == 4 || r.code == 554 || r.code == 550) && looks_like_rate_limit(t)))
+        return make(ErrorCategory::RateLimited);
     // 421: the server is closing the connection, whatever we asked.
     if (r.code == 421) return make(ErrorCategory::Connect);
 

@@ -1,0 +1,57 @@
+// A tiny SMTP peer for fault cases, run in a thread on 127.0.0.1: it follows
+// a script (send these bytes, read a line, read a message, close, stall,
+// start TLS) and records every byte the client wrote. The real-server tests
+// use aiosmtpd and smtp-sink; this one makes the misbehaviour repeatable.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace smtp_test {
+
+struct Step {
+    enum Kind { Send, ReadLine, ReadData, Close, Stall, StartTls } kind;
+    std::string bytes;  // Send: what to write; StartTls: "cert.pem|key.pem"
+    int ms = 0;         // Stall: how long
+};
+
+inline Step send(std::string b) { return {Step::Send, std::move(b)}; }
+inline Step read_line() { return {Step::ReadLine, {}}; }
+inline Step read_data() { return {Step::ReadData, {}}; }
+inline Step close_conn() { return {Step::Close, {}}; }
+inline Step stall(int ms) { return {Step::Stall, {}, ms}; }
+inline Step start_tls(std::string cert, std::string key) { return {Step::StartTls, cert + "|" + key}; }
+
+// The replies of a plain ESMTP server up to and including EHLO.
+std::vector<Step> greet_ehlo(const std::string& extensions = "250-PIPELINING\r\n250 8BITMIME\r\n");
+
+class ScriptedServer {
+public:
+    explicit ScriptedServer(std::vector<Step> script);
+    ~ScriptedServer();
+    std::uint16_t port() const { return port_; }
+    // Every byte the client wrote in clear text, then (after StartTls) decrypted.
+    std::string received();
+    // Bytes the client wrote before a StartTls step (on the raw socket).
+    std::string received_before_tls();
+    void wait();
+
+private:
+    void run();
+    std::vector<Step> script_;
+    int listen_fd_ = -1;
+    std::uint16_t port_ = 0;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::string received_;
+    std::string before_tls_;
+};
+
+// The test CA and server certificate made by scripts/test-ca.sh.
+std::string tls_dir();
+
+} // namespace smtp_test
