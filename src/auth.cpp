@@ -32,8 +32,8 @@ private:
         return base64_encode(creds);
     }
 
-    const std::string& user_;
-    const std::string& pass_;
+    std::string user_;
+    std::string pass_;
 };
 
 class LoginExchange : public AuthExchange {
@@ -45,8 +45,8 @@ public:
     std::string respond(std::string_view) override { return base64_encode(step_++ == 0 ? user_ : pass_); }
 
 private:
-    const std::string& user_;
-    const std::string& pass_;
+    std::string user_;
+    std::string pass_;
     int step_ = 0;
 };
 
@@ -70,8 +70,8 @@ public:
     }
 
 private:
-    const std::string& user_;
-    const std::string& pass_;
+    std::string user_;
+    std::string pass_;
 };
 
 class XOAuth2Exchange : public AuthExchange {
@@ -85,8 +85,8 @@ public:
     std::string respond(std::string_view) override { return ""; }
 
 private:
-    const std::string& user_;
-    const std::string& token_;
+    std::string user_;
+    std::string token_;
 };
 
 const char* mech_name(AuthMechanism m) { return auth_mechanism_name(m); }

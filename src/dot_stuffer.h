@@ -1,0 +1,23 @@
+// The DATA stream's transparency (RFC 5321 4.5.2) and line endings: every
+// line ends in CRLF (a bare CR or LF becomes CRLF, so no "\n.\n" can end the
+// message early: SMTP smuggling) and a line starting with '.' gets another.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace smtp {
+
+class DotStuffer {
+public:
+    // Appends the stuffed form of the next chunk; state carries across calls.
+    void feed(std::string_view in, std::string& out);
+    // Ends the last line if needed, then appends the ".\r\n" terminator; resets.
+    void finish(std::string& out);
+
+private:
+    bool line_start_ = true;  // the next byte starts a line
+    bool after_cr_ = false;   // the previous chunk ended in CR (its LF may follow)
+};
+
+} // namespace smtp

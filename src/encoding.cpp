@@ -1,0 +1,228 @@
+#include "encoding.h"
+
+#include "error.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace smtp {
+
+namespace {
+
+const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const char kHex[] = "0123456789ABCDEF";
+
+int b64_value(unsigned char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+} // namespace
+
+std::string base64_encode(std::string_view in) {
+    std::string out;
+    out.reserve((in.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+    for (; i + 3 <= in.size(); i += 3) {
+        std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
+        out += kB64[v >> 18];
+        out += kB64[(v >> 12) & 63];
+        out += kB64[(v >> 6) & 63];
+        out += kB64[v & 63];
+    }
+    if (std::size_t rest = in.size() - i) {
+        std::uint32_t v = p[i] << 16;
+        if (rest == 2) v |= p[i + 1] << 8;
+        out += kB64[v >> 18];
+        out += kB64[(v >> 12) & 63];
+        out += rest == 2 ? kB64[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+std::string base64_decode(std::string_view in) {
+    std::string out;
+    out.reserve(in.size() / 4 * 3);
+    std::uint32_t acc = 0;
+    int bits = 0, pad = 0;
+    for (unsigned char c : in) {
+        if (c == '\r' || c == '\n' || c == ' ') continue;
+        if (c == '=') { ++pad; continue; }
+        int v = b64_value(c);
+        if (v < 0 || pad) throw_invalid_argument("invalid base64 text");
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((acc >> bits) & 0xFF);
+        }
+    }
+    if (pad > 2 || bits >= 6) throw_invalid_argument("invalid base64 text");
+    return out;
+}
+
+void base64_encode_lines(std::string_view in, std::string& out) {
+    constexpr std::size_t kLineBytes = 57;  // 57 bytes -> 76 characters
+    std::size_t start = out.size();
+    out.resize(start + base64_lines_size(in.size()));
+    char* dst = &out[start];
+    const auto* src = reinterpret_cast<const unsigned char*>(in.data());
+    for (std::size_t i = 0; i < in.size(); i += kLineBytes) {
+        int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(dst), src + i,
+                                static_cast<int>(std::min(kLineBytes, in.size() - i)));
+        dst += n;
+        *dst++ = '\r';
+        *dst++ = '\n';
+    }
+}
+
+std::uint64_t base64_lines_size(std::uint64_t bytes) {
+    std::uint64_t chars = (bytes + 2) / 3 * 4;
+    return chars + (chars + 75) / 76 * 2;
+}
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+void quoted_printable_encode(std::string_view in, std::string& out) {
+    out.reserve(out.size() + in.size() + in.size() / 8);
+    std::size_t col = 0;
+    auto put = [&](const char* s, std::size_t n) {
+        if (col + n > 75) {  // 75 + "=" soft break = 76
+            out += "=\r\n";
+            col = 0;
+        }
+        out.append(s, n);
+        col += n;
+    };
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(in[i]);
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < in.size() && in[i + 1] == '\n') ++i;
+            out += "\r\n";
+            col = 0;
+            continue;
+        }
+        bool line_end = i + 1 == in.size() || in[i + 1] == '\r' || in[i + 1] == '\n';
+        bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !line_end);
+        // A leading '.' is left to dot-stuffing; a leading "From " is harmless in SMTP.
+        if (literal) {
+            char ch = static_cast<char>(c);
+            put(&ch, 1);
+        } else {
+            char enc[3] = {'=', kHex[c >> 4], kHex[c & 15]};
+            put(enc, 3);
+        }
+    }
+}
+
+std::string quoted_printable_encode(std::string_view text) {
+    std::string out;
+    quoted_printable_encode(text, out);
+    return out;
+}
+
+namespace {
+
+// Length of the UTF-8 sequence starting with lead byte c (1 for invalid bytes,
+// so malformed input is still carried, byte by byte).
+std::size_t utf8_len(unsigned char c) {
+    if (c >= 0xF0 && c <= 0xF4) return 4;
+    if (c >= 0xE0) return 3;
+    if (c >= 0xC2 && c < 0xE0) return 2;
+    return 1;
+}
+
+// Encoded-words for the whole text, separated by CRLF SP, keeping lines
+// within 78 characters. The first word starts after `used` characters.
+std::string encoded_words(std::string_view text, std::size_t used) {
+    constexpr std::size_t kOverhead = 12;                      // "=?UTF-8?B?" + "?="
+    constexpr std::size_t kMaxBytes = (75 - kOverhead) / 4 * 3;  // RFC 2047: words <= 75 chars
+    std::string out;
+    std::size_t col = used, i = 0;
+    while (i < text.size()) {
+        std::size_t room = col + kOverhead < 78 ? (78 - col - kOverhead) / 4 * 3 : 0;
+        std::size_t budget = std::min(kMaxBytes, room);
+        std::size_t end = i;
+        while (end < text.size()) {
+            std::size_t n = std::min(utf8_len(static_cast<unsigned char>(text[end])), text.size() - end);
+            if (end - i + n > budget) break;
+            end += n;
+        }
+        if (end == i) {
+            if (col > 1) {  // no room left on this line: continue on the next
+                out += "\r\n ";
+                col = 1;
+                continue;
+            }
+            end = i + std::min(utf8_len(static_cast<unsigned char>(text[i])), text.size() - i);
+        }
+        std::string word = "=?UTF-8?B?" + base64_encode(text.substr(i, end - i)) + "?=";
+        out += word;
+        col += word.size();
+        i = end;
+        if (i < text.size()) {
+            out += "\r\n ";
+            col = 1;
+        }
+    }
+    return out;
+}
+
+// Folds ASCII text at spaces so lines stay within 78 characters where possible
+// (RFC 5322 2.2.3); a word longer than that stays whole (limit 998).
+std::string fold_ascii(std::string_view text, std::size_t used) {
+    std::string out;
+    std::size_t col = used;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t sp = text.find(' ', i + 1);
+        std::string_view word = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
+        if (col + word.size() > 78 && i > 0 && word[0] == ' ') {
+            out += "\r\n";
+            col = 0;
+        }
+        out.append(word.data(), word.size());
+        col += word.size();
+        i += word.size();
+    }
+    return out;
+}
+
+bool is_atext(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-/=?^_`{|}~ ").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+} // namespace
+
+std::string encode_header_value(std::string_view text, std::size_t name_len) {
+    if (is_ascii(text) && text.find("=?") == std::string_view::npos) return fold_ascii(text, name_len);
+    return encoded_words(text, name_len);
+}
+
+std::string encode_display_name(std::string_view name) {
+    if (!is_ascii(name) || name.find("=?") != std::string_view::npos) return encoded_words(name, 0);
+    bool atoms = !name.empty() && name.front() != ' ' && name.back() != ' ';
+    for (unsigned char c : name) atoms = atoms && is_atext(c);
+    if (atoms) return std::string(name);
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace smtp
