@@ -1,0 +1,273 @@
+// The session against real servers started by scripts/servers.sh: aiosmtpd
+// (AUTH, STARTTLS, implicit TLS; every message kept as received) and Postfix's
+// smtp-sink. What arrived is decoded by Python's email package, an
+// independent MIME implementation, and compared byte for byte.
+#include "session.h"
+
+#include <catch2/catch.hpp>
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+using namespace smtp;
+
+namespace {
+
+// .run/servers.env, written by scripts/servers.sh: KEY=value lines.
+std::map<std::string, std::string> load_env() {
+    std::map<std::string, std::string> env;
+    const char* dir = std::getenv("SMTP_TEST_RUN_DIR");
+    std::ifstream in(std::string(dir ? dir : ".run") + "/servers.env");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("export ", 0) == 0) line.erase(0, 7);
+        auto eq = line.find('=');
+        if (eq == std::string::npos || line[0] == '#') continue;
+        std::string value = line.substr(eq + 1);
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) value = value.substr(1, value.size() - 2);
+        env[line.substr(0, eq)] = value;
+    }
+    return env;
+}
+
+const std::map<std::string, std::string>& env() {
+    static auto e = load_env();
+    if (e.empty()) FAIL("servers not running: start them with scripts/servers.sh start");
+    return e;
+}
+
+std::string get(const std::string& key) {
+    auto it = env().find(key);
+    if (it == env().end()) FAIL("missing " << key << " in servers.env");
+    return it->second;
+}
+
+SessionOptions options(const std::string& port_key, Encryption enc, bool login = true) {
+    SessionOptions o;
+    o.host = enc == Encryption::None ? "127.0.0.1" : "localhost";
+    o.port = static_cast<std::uint16_t>(std::stoi(get(port_key)));
+    o.encryption = enc;
+    o.ca_file = get("SMTP_TEST_CA");
+    if (login) {
+        o.username = get("SMTP_TEST_USER");
+        o.password = get("SMTP_TEST_PASS");
+    }
+    o.keep_transcript = true;
+    o.command_timeout = std::chrono::seconds(10);
+    return o;
+}
+
+std::set<std::string> eml_files(const std::string& dir) {
+    std::set<std::string> out;
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) {
+            std::string n = e->d_name;
+            if (n.size() > 4 && n.compare(n.size() - 4, 4, ".eml") == 0) out.insert(dir + "/" + n);
+        }
+        closedir(d);
+    }
+    return out;
+}
+
+// Runs f, then returns the one message that appeared in the maildir meanwhile.
+template <class F>
+std::string received_during(const std::string& box, F f) {
+    const std::string dir = get("SMTP_TEST_MAILDIR") + "/" + box;
+    auto before = eml_files(dir);
+    f();
+    for (int i = 0; i < 100; ++i) {
+        for (const auto& file : eml_files(dir))
+            if (!before.count(file)) return file;
+        usleep(20000);
+    }
+    FAIL("no new message in " << dir);
+    return {};
+}
+
+std::string inspect(const std::string& eml) {
+    std::string cmd = "/usr/bin/python3 tests/inspect_eml.py '" + eml + "'";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf;
+    while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+    REQUIRE(pclose(p) == 0);
+    return out;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string sha256_hex(const std::string& data) {
+    unsigned char md[32];
+    unsigned int len = 0;
+    EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+    static const char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) out += hex[md[i] >> 4], out += hex[md[i] & 15];
+    return out;
+}
+
+// The HELO name the last message to a box was sent with (from its sidecar).
+std::string read_file_of_latest_helo(const std::string& box) {
+    auto files = eml_files(get("SMTP_TEST_MAILDIR") + "/" + box);
+    REQUIRE_FALSE(files.empty());
+    std::string eml = *files.rbegin();
+    return read_file(eml.substr(0, eml.size() - 4) + ".json");
+}
+
+Message greeting_message() {
+    Message m;
+    m.from = {"Test Sender", get("SMTP_TEST_USER").find('@') != std::string::npos ? get("SMTP_TEST_USER") : "sender@example.com"};
+    m.to.push_back({"Bob", "bob@example.com"});
+    m.subject = "Plain subject";
+    m.text = "Hello Bob.\n.\nA line with a single dot above.\n";
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("every AUTH mechanism logs in to aiosmtpd", "[server]") {
+    auto mech = GENERATE(AuthMechanism::Auto, AuthMechanism::Plain, AuthMechanism::Login, AuthMechanism::CramMd5, AuthMechanism::XOAuth2);
+    auto o = options("SMTP_TEST_PLAIN_PORT", Encryption::None);
+    o.auth = mech;
+    Session s(o);
+    std::string eml = received_during("plain", [&] { CHECK(s.send(greeting_message()).last_reply.code == 250); });
+    INFO(s.transcript());
+    CHECK(s.transcript().find(get("SMTP_TEST_PASS")) == std::string::npos);
+    if (mech == AuthMechanism::Auto) CHECK(s.transcript().find("AUTH CRAM-MD5") != std::string::npos);  // clear text: never reveal the password
+    CHECK(read_file(eml.substr(0, eml.size() - 4) + ".json").find(get("SMTP_TEST_USER")) != std::string::npos);
+}
+
+TEST_CASE("a wrong password is auth_failed", "[server]") {
+    auto o = options("SMTP_TEST_STARTTLS_PORT", Encryption::StartTls);
+    o.password = "wrong";
+    Session s(o);
+    try {
+        s.send(greeting_message());
+        FAIL("sent");
+    } catch (const Error& e) {
+        CHECK(e.category() == ErrorCategory::AuthFailed);
+        CHECK(e.smtp_code() == 535);
+    }
+}
+
+TEST_CASE("STARTTLS and implicit TLS with the certificate verified", "[server][tls]") {
+    auto [port, enc, box] = GENERATE(table<const char*, Encryption, const char*>({
+        {"SMTP_TEST_STARTTLS_PORT", Encryption::StartTls, "starttls"},
+        {"SMTP_TEST_IMPLICIT_PORT", Encryption::Ssl, "implicit"},
+    }));
+    Session s(options(port, enc));
+    std::string eml = received_during(box, [&] { s.send(greeting_message()); });
+    CHECK(s.tls_active());
+    CHECK(read_file(eml.substr(0, eml.size() - 4) + ".json").find("\"tls\": true") != std::string::npos);
+}
+
+TEST_CASE("TLS sessions are resumed on the next connection", "[server][tls]") {
+    for (int i = 0; i < 2; ++i) {
+        Session s(options("SMTP_TEST_IMPLICIT_PORT", Encryption::Ssl));
+        s.open();
+        if (i == 1) CHECK(s.transcript().find("(resumed)") != std::string::npos);
+    }
+}
+
+TEST_CASE("a certificate for another host is refused unless verification is off", "[server][tls]") {
+    auto o = options("SMTP_TEST_WRONGHOST_PORT", Encryption::StartTls, false);
+    {
+        Session s(o);
+        try {
+            s.open();
+            FAIL("connected");
+        } catch (const Error& e) {
+            CHECK(e.category() == ErrorCategory::TlsCertificate);
+        }
+    }
+    o.verify_peer = false;
+    Session s(o);
+    s.open();
+    CHECK(s.tls_active());
+}
+
+TEST_CASE("non-ASCII headers, both bodies and attachments arrive intact", "[server][mime]") {
+    Message m = greeting_message();
+    m.from.name = "山田 太郎";
+    m.to = {{"王小明", "wang@example.com"}, {"Pekka Mäkinen", "pekka@example.fi"}};
+    m.cc = {{"", "cc@example.com"}};
+    m.bcc = {{"", "hidden@example.com"}};
+    m.subject = GENERATE(as<std::string>{}, "日本語の件名テスト：登録コードのお知らせ", "中文主题测试邮件：您的验证码",
+                         "Hyvää päivää – vahvistuskoodisi on tässä");
+    m.text = "本文 ÄÖÅ\r\n.starts with a dot\nbare LF\rbare CR\n";
+    m.html = "<p>Hei <b>maailma</b> 你好</p><img src=\"cid:logo\">";
+    std::string blob;
+    for (unsigned i = 0; i < 300000; ++i) blob += static_cast<char>((i * 7919u) % 256);
+    m.attachments.push_back({"", blob, "データ.bin", "application/octet-stream", ""});
+    m.attachments.push_back({"", "\x89PNG fake image", "logo.png", "image/png", "logo"});
+
+    Session s(options("SMTP_TEST_PLAIN_PORT", Encryption::None, false));
+    std::string eml = received_during("plain", [&] { s.send(m); });
+    std::string json = inspect(eml);
+    INFO(json);
+    CHECK(json.find("\"subject\": \"" + m.subject + "\"") != std::string::npos);
+    CHECK(json.find("山田 太郎") != std::string::npos);
+    CHECK(json.find("Pekka Mäkinen <pekka@example.fi>") != std::string::npos);
+    CHECK(json.find("hidden@example.com") == std::string::npos);
+    CHECK(json.find("\"sha256\": \"" + sha256_hex(blob) + "\"") != std::string::npos);
+    CHECK(json.find("\"filename\": \"データ.bin\"") != std::string::npos);
+    CHECK(json.find("<logo>") != std::string::npos);
+    CHECK(json.find("\"bare_lf\": false") != std::string::npos);
+    CHECK(json.find("\"bare_cr\": false") != std::string::npos);
+    CHECK(json.find("\"defects\": []") != std::string::npos);
+    CHECK(json.find(".starts with a dot") != std::string::npos);
+    CHECK(read_file(eml.substr(0, eml.size() - 4) + ".json").find("hidden@example.com") != std::string::npos);
+}
+
+TEST_CASE("a body that tries to smuggle a second message stays one message", "[server][security]") {
+    Message m = greeting_message();
+    m.text = "one\r\n.\r\nMAIL FROM:<evil@example.com>\r\n\n.\n\r.\rend";
+    Session s(options("SMTP_TEST_PLAIN_PORT", Encryption::None, false));
+    const std::string dir = get("SMTP_TEST_MAILDIR") + "/plain";
+    auto before = eml_files(dir).size();
+    std::string eml = received_during("plain", [&] { s.send(m); });
+    s.close();
+    usleep(100000);
+    CHECK(eml_files(dir).size() == before + 1);
+    CHECK(inspect(eml).find("MAIL FROM:<evil@example.com>") != std::string::npos);
+}
+
+TEST_CASE("many messages over one connection to smtp-sink", "[server][batch]") {
+    Session s(options("SMTP_TEST_SINK_PORT", Encryption::None, false));
+    std::vector<Message> batch(200, greeting_message());
+    auto out = s.send_many(batch);
+    std::set<std::string> ids;
+    for (auto& o : out) {
+        REQUIRE(o.result);
+        ids.insert(o.result->message_id);
+    }
+    CHECK(ids.size() == batch.size());
+    CHECK(s.capabilities().pipelining);
+}
+
+TEST_CASE("IPv6 loopback", "[server]") {
+    if (std::ifstream("/proc/net/if_inet6").peek() == EOF) {
+        WARN("this machine has no IPv6 loopback");
+        return;
+    }
+    auto o = options("SMTP_TEST_PLAIN_PORT", Encryption::None, false);
+    o.host = "::1";
+    Session s(o);
+    received_during("plain6", [&] { s.send(greeting_message()); });
+    CHECK(read_file_of_latest_helo("plain6").find("IPv6:::1") != std::string::npos);
+}
