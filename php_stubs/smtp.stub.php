@@ -133,7 +133,7 @@ namespace Smtp {
          * Sends every message over this connection with pipelining. Returns,
          * in order and with the same keys, a Result or the Smtp\Exception of
          * each message.
-         * @return array<Result|Exception>
+         * @return array<int|string, Result|Exception>
          */
         public function sendMany(iterable $messages): array {}
 
