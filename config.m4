@@ -1,0 +1,31 @@
+dnl The smtp extension: a C++17 SMTP client (src/) with a thin Zend binding (ext/).
+PHP_ARG_ENABLE([smtp],
+  [whether to enable the smtp extension],
+  [AS_HELP_STRING([--enable-smtp], [Enable the native SMTP client extension])],
+  [no])
+
+if test "$PHP_SMTP" != "no"; then
+  PHP_REQUIRE_CXX()
+  PHP_CXX_COMPILE_STDCXX([17], [mandatory], [SMTP_STDCXX])
+
+  PKG_CHECK_MODULES([OPENSSL], [openssl >= 1.1.1])
+  PHP_EVAL_LIBLINE($OPENSSL_LIBS, SMTP_SHARED_LIBADD)
+  PHP_EVAL_INCLINE($OPENSSL_CFLAGS)
+  PHP_ADD_LIBRARY(stdc++, 1, SMTP_SHARED_LIBADD)
+  PHP_SUBST(SMTP_SHARED_LIBADD)
+
+  SMTP_CXX_SOURCES="src/address.cpp src/auth.cpp src/dot_stuffer.cpp src/encoding.cpp src/error.cpp src/mime.cpp \
+    src/presets.cpp src/reply.cpp src/session.cpp src/tls_context.cpp src/transport.cpp src/verification_code.cpp \
+    ext/exceptions.cpp ext/config_object.cpp ext/message_object.cpp ext/mailer_object.cpp ext/verification_code.cpp"
+  SMTP_FLAGS="-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src -I@ext_srcdir@/ext"
+
+  dnl The module file is C (it includes the generated arginfo); the rest is C++17, as in ext/intl.
+  PHP_NEW_EXTENSION(smtp, ext/module.c, $ext_shared,, $SMTP_FLAGS, cxx)
+  SMTP_FLAGS="-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I$ext_srcdir/src -I$ext_srcdir/ext"
+  if test "$ext_shared" = "no"; then
+    PHP_ADD_SOURCES(PHP_EXT_DIR(smtp), $SMTP_CXX_SOURCES, [$SMTP_FLAGS $SMTP_STDCXX])
+  else
+    PHP_ADD_SOURCES_X(PHP_EXT_DIR(smtp), $SMTP_CXX_SOURCES, [$SMTP_FLAGS $SMTP_STDCXX], shared_objects_smtp, yes)
+  fi
+  PHP_ADD_BUILD_DIR([$ext_builddir/src $ext_builddir/ext])
+fi

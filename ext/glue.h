@@ -1,0 +1,83 @@
+// Shared declarations of the Zend glue: class entries (set once in MINIT),
+// the objects that hold the C++ core's state, and the conversions between
+// PHP values and the core's types. No SMTP logic lives here.
+#pragma once
+
+extern "C" {
+#include "php.h"
+#include "zend_enum.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+}
+#include "php_glue.h"
+
+#include "error.h"
+#include "message.h"
+#include "session.h"
+
+#include <new>
+#include <string>
+
+// Smtp\Config: the PHP properties mirror these settings; the password lives
+// only here, so no dump, cast or serialization of the object can show it.
+struct ConfigData {
+    smtp::SessionOptions session;
+    std::string from_address, from_name;
+};
+
+struct smtp_config_object {
+    ConfigData* data;
+    zend_object std;
+};
+
+struct smtp_mailer_object {
+    struct MailerData* data;
+    zend_object std;
+};
+
+inline smtp_config_object* config_from_obj(zend_object* obj) {
+    return reinterpret_cast<smtp_config_object*>(reinterpret_cast<char*>(obj) - XtOffsetOf(smtp_config_object, std));
+}
+inline smtp_mailer_object* mailer_from_obj(zend_object* obj) {
+    return reinterpret_cast<smtp_mailer_object*>(reinterpret_cast<char*>(obj) - XtOffsetOf(smtp_mailer_object, std));
+}
+
+// exceptions.cpp
+void smtp_error_to_zval(zval* out, const smtp::Error& e);  // the exception object, not thrown
+void smtp_throw(const smtp::Error& e);
+
+// Runs core code: C++ exceptions become PHP exceptions here and never
+// unwind into the engine. Returns false when an exception was thrown.
+template <class F>
+bool smtp_guard(F&& f) {
+    try {
+        f();
+        return true;
+    } catch (const smtp::Error& e) {
+        smtp_throw(e);
+    } catch (const std::bad_alloc&) {
+        zend_throw_error(nullptr, "Out of memory in the SMTP extension");
+    } catch (const std::exception& e) {
+        zend_throw_error(nullptr, "Internal error in the SMTP extension: %s", e.what());
+    } catch (...) {
+        zend_throw_error(nullptr, "Internal error in the SMTP extension");
+    }
+    return false;
+}
+
+// config_object.cpp
+// Accepts a Config or an array for it; returns the Config's data, or nullptr with an exception thrown.
+ConfigData* smtp_config_arg(zval* arg, zval* holder);
+
+// message_object.cpp
+// Fills `out` from a Smtp\Message or an array; false with an exception thrown on bad input.
+bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Message& out);
+
+// mailer_object.cpp
+void smtp_result_to_zval(zval* out, const smtp::SendResult& r);
+// Used by smtp_send(): one message, a fresh connection, closed afterwards.
+void smtp_send_once(const ConfigData& config, zval* message, zval* return_value);
+
+// Helpers for reading and writing properties in the class's own scope.
+zval* smtp_prop(zend_object* obj, const char* name);
+void smtp_set_prop(zend_object* obj, const char* name, zval* value);

@@ -1,0 +1,222 @@
+// Smtp\Mailer (one connection, kept open between sends), Smtp\Result and
+// smtp_send().
+#include "glue.h"
+
+#include <memory>
+
+static zend_object_handlers mailer_handlers;
+
+struct MailerData {
+    explicit MailerData(const ConfigData& c) : session(c.session), defaults(c) { defaults.session.password.clear(); }
+    smtp::Session session;
+    ConfigData defaults;  // sender defaults; the password stays in the session only
+};
+
+static zend_object* mailer_create(zend_class_entry* ce) {
+    auto* obj = static_cast<smtp_mailer_object*>(zend_object_alloc(sizeof(smtp_mailer_object), ce));
+    obj->data = nullptr;
+    zend_object_std_init(&obj->std, ce);
+    object_properties_init(&obj->std, ce);
+    obj->std.handlers = &mailer_handlers;
+    return &obj->std;
+}
+
+static void mailer_free(zend_object* object) {
+    smtp_mailer_object* obj = mailer_from_obj(object);
+    delete obj->data;  // ~Session says QUIT; never throws
+    obj->data = nullptr;
+    zend_object_std_dtor(object);
+}
+
+void smtp_register_mailer() {
+    smtp_ce_mailer->create_object = mailer_create;
+    memcpy(&mailer_handlers, zend_get_std_object_handlers(), sizeof mailer_handlers);
+    mailer_handlers.offset = XtOffsetOf(smtp_mailer_object, std);
+    mailer_handlers.free_obj = mailer_free;
+    mailer_handlers.clone_obj = nullptr;  // a connection cannot be copied
+}
+
+static MailerData* this_mailer(zval* self) {
+    MailerData* d = mailer_from_obj(Z_OBJ_P(self))->data;
+    if (!d) zend_throw_error(nullptr, "Smtp\\Mailer object is not initialized");
+    return d;
+}
+
+void smtp_result_to_zval(zval* out, const smtp::SendResult& r) {
+    object_init_ex(out, smtp_ce_result);
+    zend_object* obj = Z_OBJ_P(out);
+    zval accepted, rejected;
+    array_init_size(&accepted, static_cast<uint32_t>(r.accepted.size()));
+    for (const auto& a : r.accepted) add_next_index_stringl(&accepted, a.data(), a.size());
+    array_init(&rejected);
+    for (const auto& x : r.rejected) {
+        std::string text = x.reply.text();
+        add_assoc_stringl_ex(&rejected, x.address.data(), x.address.size(), text.data(), text.size());
+    }
+    std::string reply = r.last_reply.text();
+    zend_update_property_stringl(smtp_ce_result, obj, "messageId", 9, r.message_id.data(), r.message_id.size());
+    zend_update_property(smtp_ce_result, obj, "accepted", 8, &accepted);
+    zend_update_property(smtp_ce_result, obj, "rejected", 8, &rejected);
+    zend_update_property_long(smtp_ce_result, obj, "smtpCode", 8, r.last_reply.code);
+    zend_update_property_stringl(smtp_ce_result, obj, "serverReply", 11, reply.data(), reply.size());
+    zend_update_property_double(smtp_ce_result, obj, "elapsed", 7, r.elapsed_seconds);
+    zval_ptr_dtor(&accepted);
+    zval_ptr_dtor(&rejected);
+}
+
+SMTP_METHOD(Smtp_Result, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }
+
+SMTP_METHOD(Smtp_Mailer, __construct) {
+    zval* config;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_OBJECT_OF_CLASS(config, smtp_ce_config)
+    ZEND_PARSE_PARAMETERS_END();
+    smtp_mailer_object* obj = mailer_from_obj(Z_OBJ_P(ZEND_THIS));
+    ConfigData* c = config_from_obj(Z_OBJ_P(config))->data;
+    if (!c) {
+        zend_argument_value_error(1, "must be an initialized Smtp\\Config");
+        RETURN_THROWS();
+    }
+    smtp_guard([&] {
+        auto data = std::make_unique<MailerData>(*c);
+        delete obj->data;
+        obj->data = data.release();
+    });
+}
+
+// Sends one message: converted first, then handed to the core.
+static void send_one(MailerData& m, zval* message, zval* return_value) {
+    smtp::Message msg;
+    if (!smtp_message_from_zval(message, m.defaults, msg)) return;
+    smtp::SendResult result;
+    if (smtp_guard([&] { result = m.session.send(msg); })) smtp_result_to_zval(return_value, result);
+}
+
+SMTP_METHOD(Smtp_Mailer, send) {
+    zval* message;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ZVAL(message)
+    ZEND_PARSE_PARAMETERS_END();
+    MailerData* m = this_mailer(ZEND_THIS);
+    if (!m) RETURN_THROWS();
+    send_one(*m, message, return_value);
+}
+
+SMTP_METHOD(Smtp_Mailer, sendMany) {
+    zval* messages;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ITERABLE(messages)
+    ZEND_PARSE_PARAMETERS_END();
+    MailerData* m = this_mailer(ZEND_THIS);
+    if (!m) RETURN_THROWS();
+
+    // A Traversable runs user code: collect it into an array first, while no
+    // C++ object is alive on this stack.
+    zval list;
+    if (Z_TYPE_P(messages) == IS_ARRAY) {
+        ZVAL_COPY(&list, messages);
+    } else {
+        zval fn, args[1];
+        ZVAL_STRING(&fn, "iterator_to_array");
+        ZVAL_COPY_VALUE(&args[0], messages);
+        bool ok = call_user_function(nullptr, nullptr, &fn, &list, 1, args) == SUCCESS && !EG(exception);
+        zval_ptr_dtor(&fn);
+        if (!ok) RETURN_THROWS();
+    }
+
+    HashTable* ht = Z_ARRVAL(list);
+    std::vector<smtp::Message> batch;
+    std::vector<smtp::BatchOutcome> outcomes;
+    std::vector<zval> refused(zend_hash_num_elements(ht));  // a message's own Smtp\Exception, else UNDEF
+    auto release = [&] {
+        for (zval& z : refused) zval_ptr_dtor(&z);
+        zval_ptr_dtor(&list);
+    };
+    batch.reserve(refused.size());
+    std::size_t index = 0;
+    zval* item;
+    ZEND_HASH_FOREACH_VAL(ht, item) {
+        ZVAL_UNDEF(&refused[index]);
+        smtp::Message msg;
+        if (smtp_message_from_zval(item, m->defaults, msg)) {
+            batch.push_back(std::move(msg));
+        } else if (instanceof_function(EG(exception)->ce, smtp_ce_exception)) {
+            ZVAL_OBJ_COPY(&refused[index], EG(exception));
+            zend_clear_exception();
+        } else {
+            release();  // a TypeError is the caller's bug, not one message's outcome
+            RETURN_THROWS();
+        }
+        ++index;
+    } ZEND_HASH_FOREACH_END();
+    if (!smtp_guard([&] { outcomes = m->session.send_many(batch); })) {
+        release();
+        RETURN_THROWS();
+    }
+
+    array_init_size(return_value, zend_hash_num_elements(ht));
+    std::size_t next = 0;
+    index = 0;
+    zend_ulong num;
+    zend_string* key;
+    ZEND_HASH_FOREACH_KEY(ht, num, key) {
+        zval entry;
+        if (!Z_ISUNDEF(refused[index])) {
+            ZVAL_COPY_VALUE(&entry, &refused[index]);
+            ZVAL_UNDEF(&refused[index]);
+        } else if (const auto& o = outcomes[next++]; o.result) {
+            smtp_result_to_zval(&entry, *o.result);
+        } else {
+            smtp_error_to_zval(&entry, *o.error);
+        }
+        ++index;
+        if (key) zend_hash_update(Z_ARRVAL_P(return_value), key, &entry);
+        else zend_hash_index_update(Z_ARRVAL_P(return_value), num, &entry);
+    } ZEND_HASH_FOREACH_END();
+    release();
+}
+
+SMTP_METHOD(Smtp_Mailer, close) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    MailerData* m = this_mailer(ZEND_THIS);
+    if (!m) RETURN_THROWS();
+    m->session.close();
+}
+
+SMTP_METHOD(Smtp_Mailer, isConnected) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    MailerData* m = this_mailer(ZEND_THIS);
+    if (!m) RETURN_THROWS();
+    RETURN_BOOL(m->session.is_open());
+}
+
+SMTP_METHOD(Smtp_Mailer, transcript) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    MailerData* m = this_mailer(ZEND_THIS);
+    if (!m) RETURN_THROWS();
+    const std::string& t = m->session.transcript();
+    RETURN_STRINGL(t.data(), t.size());
+}
+
+void smtp_send_once(const ConfigData& config, zval* message, zval* return_value) {
+    std::unique_ptr<MailerData> m;
+    if (!smtp_guard([&] { m = std::make_unique<MailerData>(config); })) return;
+    send_one(*m, message, return_value);
+    m->session.close();
+}
+
+SMTP_FUNCTION(smtp_send) {
+    zval *config, *message;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_ZVAL(config)
+        Z_PARAM_ZVAL(message)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!(Z_TYPE_P(config) == IS_ARRAY || (Z_TYPE_P(config) == IS_OBJECT && Z_OBJCE_P(config) == smtp_ce_config))) {
+        zend_argument_type_error(1, "must be of type Smtp\\Config|array, %s given", zend_zval_type_name(config));
+        RETURN_THROWS();
+    }
+    zval holder;
+    ConfigData* c = smtp_config_arg(config, &holder);
+    if (c) smtp_send_once(*c, message, return_value);
+    zval_ptr_dtor(&holder);
+}
