@@ -67,9 +67,9 @@ static smtp::Encryption encryption_from_string(const std::string& s) {
 static void config_init(zend_object* object, ConfigData data) {
     auto& s = data.session;
     if (s.host.empty()) smtp::throw_invalid_argument("the SMTP host is empty");
+    smtp::reject_line_breaks(s.host, "SMTP host");
     if (s.host.find_first_of(" \t/\\") != std::string::npos)
         smtp::throw_invalid_argument("the SMTP host \"" + s.host + "\" contains spaces or slashes; give only a host name such as smtp.qq.com");
-    smtp::reject_line_breaks(s.host, "SMTP host");
     smtp::reject_line_breaks(s.username, "user name");
     smtp::reject_line_breaks(s.password, "password");
     smtp::reject_line_breaks(s.helo_name, "HELO name");
