@@ -25,9 +25,10 @@ tests/servers/selfcheck.sh
 step "core against real servers"
 build/smtp_tests '[server]'
 
-step "extension: build and phpt"
+step "extension: build, phpt, phpt under valgrind"
 scripts/build-ext.sh
 scripts/build-ext.sh test
+scripts/build-ext.sh valgrind
 
 step "WordPress plugin"
 scripts/test-wordpress.sh
