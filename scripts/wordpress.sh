@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# A private WordPress for tests and the demo, from Debian's packages:
+# MariaDB on a socket under .run/mariadb, a copy of /usr/share/wordpress
+# under .run/wordpress with its own wp-config.php, the plugin linked in and
+# active, served by PHP's built-in server with the smtp extension loaded.
+#   scripts/wordpress.sh start|stop|status|install
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
+DB="$RUN/mariadb"
+WP="$RUN/wordpress"
+PORT="${WP_PORT:-8080}"
+URL="http://127.0.0.1:$PORT"
+SOCK="$DB/mysqld.sock"
+EXT="$ROOT/modules/smtp.so"
+export WP_ADMIN_USER=admin WP_ADMIN_PASS=admin-pass-123
+
+php_cli() { php -d extension="$EXT" "$@"; }
+
+start_db() {
+  mkdir -p "$DB"
+  if [ ! -d "$DB/data/mysql" ]; then
+    mariadb-install-db --no-defaults --datadir="$DB/data" --user=root --auth-root-authentication-method=socket \
+      --skip-test-db >"$DB/install.log" 2>&1
+  fi
+  if ! [ -S "$SOCK" ] || ! mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; then
+    setsid mariadbd --no-defaults --datadir="$DB/data" --socket="$SOCK" --pid-file="$DB/mariadbd.pid" \
+      --skip-networking --user=root --log-error="$DB/error.log" --innodb-buffer-pool-size=64M </dev/null >/dev/null 2>&1 &
+    for _ in $(seq 100); do
+      mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 && break
+      sleep 0.2
+    done
+  fi
+  mariadb --no-defaults --socket="$SOCK" -uroot -e \
+    "CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4; CREATE USER IF NOT EXISTS 'wp'@'localhost' IDENTIFIED BY 'wp-pass'; GRANT ALL ON wordpress.* TO 'wp'@'localhost';"
+}
+
+install_wp() {
+  if [ ! -f "$WP/wp-load.php" ]; then
+    mkdir -p "$WP"
+    cp -rL /usr/share/wordpress/. "$WP/"
+  fi
+  mkdir -p "$WP/wp-content/plugins" "$WP/wp-content/uploads" "$WP/wp-content/languages"
+  ln -sfn "$ROOT/wordpress-plugin" "$WP/wp-content/plugins/native-smtp"
+  if [ ! -f "$RUN/wp-salts.php" ]; then
+    php -r 'foreach (["AUTH_KEY","SECURE_AUTH_KEY","LOGGED_IN_KEY","NONCE_KEY","AUTH_SALT","SECURE_AUTH_SALT","LOGGED_IN_SALT","NONCE_SALT"] as $k) printf("define(%s, %s);\n", var_export($k, true), var_export(bin2hex(random_bytes(32)), true));' \
+      | sed '1i <?php' > "$RUN/wp-salts.php"
+  fi
+  cat > "$WP/wp-config.php" <<PHP
+<?php
+// Written by scripts/wordpress.sh for the tests and the demo.
+define('DB_NAME', 'wordpress');
+define('DB_USER', 'wp');
+define('DB_PASSWORD', 'wp-pass');
+define('DB_HOST', 'localhost:$SOCK');
+define('DB_CHARSET', 'utf8mb4');
+define('DB_COLLATE', '');
+require '$RUN/wp-salts.php';
+\$table_prefix = 'wp_';
+define('WP_HOME', '$URL');
+define('WP_SITEURL', '$URL');
+define('WP_DEBUG', true);
+define('WP_DEBUG_LOG', '$RUN/wp-debug.log');
+define('WP_DEBUG_DISPLAY', false);
+define('DISABLE_WP_CRON', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+define('WP_HTTP_BLOCK_EXTERNAL', true);
+define('FS_METHOD', 'direct');
+// The local test servers use a private CA; verification stays on.
+define('NATIVE_SMTP_CA_FILE', '$RUN/tls/ca.pem');
+if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
+require_once ABSPATH . 'wp-settings.php';
+PHP
+  cat > "$RUN/wp-router.php" <<'PHP'
+<?php
+// PHP's built-in server: real files as they are, everything else through WordPress.
+$path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+$file = $_SERVER['DOCUMENT_ROOT'] . $path;
+if ($path !== '/' && file_exists($file) && !is_dir($file)) {
+    if (substr($file, -4) === '.php') { chdir(dirname($file)); require $file; return true; }
+    return false;
+}
+if (is_dir($file) && file_exists(rtrim($file, '/') . '/index.php')) { chdir($file); require rtrim($file, '/') . '/index.php'; return true; }
+chdir($_SERVER['DOCUMENT_ROOT']);
+require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
+PHP
+  php_cli "$ROOT/scripts/wp-install.php" "$WP" "$URL"
+}
+
+start() {
+  [ -f "$EXT" ] || "$ROOT/scripts/build-ext.sh"
+  start_db
+  install_wp
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    # Several workers so AJAX and page loads do not queue behind each other.
+    PHP_CLI_SERVER_WORKERS=4 setsid php -d extension="$EXT" -S "127.0.0.1:$PORT" -t "$WP" "$RUN/wp-router.php" \
+      >"$RUN/wp-server.log" 2>&1 </dev/null &
+    echo $! > "$RUN/wp-server.pid"
+    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+  fi
+  echo "WordPress: $URL/wp-admin/ (user $WP_ADMIN_USER, password $WP_ADMIN_PASS)"
+}
+
+stop() {
+  if [ -f "$RUN/wp-server.pid" ]; then
+    kill -TERM -- "-$(cat "$RUN/wp-server.pid")" 2>/dev/null || kill "$(cat "$RUN/wp-server.pid")" 2>/dev/null || true
+    rm -f "$RUN/wp-server.pid"
+  fi
+  if [ -f "$DB/mariadbd.pid" ]; then
+    pid=$(cat "$DB/mariadbd.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  install) start_db; install_wp ;;
+  status)
+    mariadb-admin --no-defaults --socket="$SOCK" -uroot ping 2>/dev/null || echo "MariaDB: stopped"
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && echo "WordPress: $URL" || echo "WordPress: stopped" ;;
+  *) echo "usage: $0 start|stop|status|install" >&2; exit 2 ;;
+esac

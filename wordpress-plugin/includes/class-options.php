@@ -1,0 +1,173 @@
+<?php
+/**
+ * The plugin's settings: one option, overridable by wp-config constants, and
+ * the SMTP password kept encrypted with a key that is not in the database.
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+final class Native_SMTP_Options
+{
+    public const OPTION = 'native_smtp_settings';
+
+    /** Setting => wp-config constant that overrides (and locks) it. */
+    public const CONSTANTS = [
+        'host'       => 'NATIVE_SMTP_HOST',
+        'port'       => 'NATIVE_SMTP_PORT',
+        'encryption' => 'NATIVE_SMTP_ENCRYPTION',
+        'username'   => 'NATIVE_SMTP_USER',
+        'password'   => 'NATIVE_SMTP_PASSWORD',
+        'from_email' => 'NATIVE_SMTP_FROM',
+        'from_name'  => 'NATIVE_SMTP_FROM_NAME',
+    ];
+
+    public static function defaults(): array
+    {
+        return [
+            'provider'       => 'other',
+            'host'           => '',
+            'port'           => 0,
+            'encryption'     => 'starttls',
+            'username'       => '',
+            'password'       => '',   // ciphertext, see encrypt()
+            'from_email'     => '',
+            'from_name'      => '',
+            'force_from'     => false,
+            'login_code'     => false,
+            'register_code'  => false,
+            'email_only'     => false,
+            'admin_exempt'   => true,
+            'code_length'    => 6,
+            'code_ttl'       => 10,   // minutes
+            'code_attempts'  => 5,
+        ];
+    }
+
+    /** The stored settings, without constant overrides. */
+    public static function stored(): array
+    {
+        $saved = get_option(self::OPTION, []);
+        return array_merge(self::defaults(), is_array($saved) ? $saved : []);
+    }
+
+    /** The settings in effect: stored values with wp-config constants on top. */
+    public static function get(): array
+    {
+        $s = self::stored();
+        foreach (self::CONSTANTS as $key => $constant) {
+            if (defined($constant) && $key !== 'password') {
+                $s[$key] = $key === 'port' ? (int) constant($constant) : (string) constant($constant);
+            }
+        }
+        return $s;
+    }
+
+    public static function locked(string $key): bool
+    {
+        return isset(self::CONSTANTS[$key]) && defined(self::CONSTANTS[$key]);
+    }
+
+    /** SMTP is set up: a host, and the extension to send with. */
+    public static function is_configured(): bool
+    {
+        return Native_SMTP_Plugin::extension_loaded() && self::get()['host'] !== '';
+    }
+
+    /**
+     * The SMTP password in clear, '' when none is set, or a WP_Error when the
+     * stored one cannot be decrypted (for example after the salts changed).
+     *
+     * @return string|WP_Error
+     */
+    public static function password()
+    {
+        if (defined('NATIVE_SMTP_PASSWORD')) {
+            return (string) NATIVE_SMTP_PASSWORD;
+        }
+        $cipher = self::stored()['password'];
+        if ($cipher === '') {
+            return '';
+        }
+        $plain = self::decrypt($cipher);
+        if ($plain === null) {
+            return new WP_Error('native_smtp_password', __('The saved SMTP password can no longer be decrypted (the site keys in wp-config.php changed). Enter the password again on the Email / SMTP settings page.', 'native-smtp'));
+        }
+        return $plain;
+    }
+
+    /**
+     * The key: from NATIVE_SMTP_KEY if wp-config defines it, else from the
+     * site's auth salts. Either way it lives in wp-config.php, not beside the
+     * ciphertext in the database.
+     */
+    private static function key(): string
+    {
+        $material = defined('NATIVE_SMTP_KEY') ? (string) NATIVE_SMTP_KEY
+            : (defined('AUTH_KEY') ? AUTH_KEY : '') . (defined('SECURE_AUTH_KEY') ? SECURE_AUTH_KEY : '');
+        if (strlen($material) < 16) {
+            throw new RuntimeException('no encryption key: define NATIVE_SMTP_KEY or the auth salts in wp-config.php');
+        }
+        return sodium_crypto_generichash('native-smtp password v1|' . $material, '', SODIUM_CRYPTO_SECRETBOX_KEYBYTES);
+    }
+
+    /** 'v1:' . base64(nonce . secretbox). Throws when it cannot encrypt. */
+    public static function encrypt(string $plain): string
+    {
+        $nonce = random_bytes(SODIUM_CRYPTO_SECRETBOX_NONCEBYTES);
+        return 'v1:' . base64_encode($nonce . sodium_crypto_secretbox($plain, $nonce, self::key()));
+    }
+
+    public static function decrypt(string $stored): ?string
+    {
+        if (strncmp($stored, 'v1:', 3) !== 0) {
+            return null;
+        }
+        $raw = base64_decode(substr($stored, 3), true);
+        if ($raw === false || strlen($raw) <= SODIUM_CRYPTO_SECRETBOX_NONCEBYTES) {
+            return null;
+        }
+        try {
+            $plain = sodium_crypto_secretbox_open(substr($raw, SODIUM_CRYPTO_SECRETBOX_NONCEBYTES),
+                substr($raw, 0, SODIUM_CRYPTO_SECRETBOX_NONCEBYTES), self::key());
+        } catch (Throwable $e) {
+            return null;
+        }
+        return $plain === false ? null : $plain;
+    }
+
+    /**
+     * The extension's configuration for these settings.
+     *
+     * @return Smtp\Config|WP_Error
+     */
+    public static function smtp_config(?array $settings = null, ?string $password = null)
+    {
+        $s = $settings ?? self::get();
+        if ($password === null) {
+            $password = self::password();
+            if (is_wp_error($password)) {
+                return $password;
+            }
+        }
+        $config = [
+            'host'        => $s['host'],
+            'port'        => (int) $s['port'],
+            'encryption'  => $s['encryption'],
+            'username'    => $s['username'],
+            'password'    => $password,
+            'fromAddress' => $s['from_email'],
+            'fromName'    => $s['from_name'],
+            'timeout'     => 20.0,
+        ];
+        if (defined('NATIVE_SMTP_CA_FILE')) {
+            $config['caFile'] = (string) NATIVE_SMTP_CA_FILE;
+        }
+        try {
+            return Smtp\Config::fromArray($config);
+        } catch (Smtp\Exception $e) {
+            return new WP_Error('native_smtp_config', $e->getMessage(), ['category' => $e->getCategory(), 'hint' => $e->getHint()]);
+        }
+    }
+}
