@@ -1,0 +1,88 @@
+<?php
+
+final class MailRouterTest extends Native_SMTP_TestCase
+{
+    public function test_wp_mail_goes_through_the_extension_with_core_semantics(): void
+    {
+        $this->configure('SMTP_TEST_STARTTLS_PORT', 'starttls');
+        $succeeded = null;
+        add_action('wp_mail_succeeded', $cb = function ($data) use (&$succeeded) { $succeeded = $data; });
+        $attachment = tempnam(sys_get_temp_dir(), 'wp');
+        file_put_contents($attachment, "report data\n");
+        [$raw, $meta] = $this->received('starttls', function () use ($attachment) {
+            $this->assertTrue(wp_mail(
+                ['Bob <bob@example.com>', 'carol@example.com'],
+                'Ihr Bestätigungscode / 確認コード',
+                '<p>Hello <b>there</b></p>',
+                ['Content-Type: text/html; charset=UTF-8', 'Cc: cc@example.com', 'Bcc: secret@example.com',
+                 'Reply-To: Support <help@example.com>', 'X-Campaign: spring'],
+                ['report.txt' => $attachment]
+            ));
+        });
+        remove_action('wp_mail_succeeded', $cb);
+        unlink($attachment);
+        $h = $this->headers($raw);
+        $this->assertTrue($meta['tls']);
+        $this->assertSame('tester', $meta['auth_user']);
+        $this->assertSame(['bob@example.com', 'carol@example.com', 'cc@example.com', 'secret@example.com'], $meta['rcpt_tos']);
+        $this->assertSame('Test Site <site@example.com>', $h['From']);
+        $this->assertSame('Ihr Bestätigungscode / 確認コード', $h['Subject']);
+        $this->assertSame('Support <help@example.com>', $h['Reply-To']);
+        $this->assertSame('spring', $h['X-Campaign']);
+        $this->assertArrayNotHasKey('Bcc', $h);
+        $this->assertStringContainsString('Content-Type: text/html; charset=UTF-8', $raw);
+        $this->assertStringContainsString('filename="report.txt"', $raw);
+        $this->assertStringContainsString(base64_encode("report data\n"), $raw);
+        $this->assertSame('Ihr Bestätigungscode / 確認コード', $succeeded['subject']);
+    }
+
+    public function test_core_filters_apply_and_force_sender_wins(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $from = fn() => 'filtered@example.com';
+        $name = fn() => 'Filtered Name';
+        add_filter('wp_mail_from', $from);
+        add_filter('wp_mail_from_name', $name);
+        [$raw, $meta] = $this->received('plain', fn() => wp_mail('bob@example.com', 'Filters', 'plain body'));
+        $this->assertSame('filtered@example.com', $meta['mail_from']);
+        $this->assertSame('Filtered Name <filtered@example.com>', $this->headers($raw)['From']);
+        $this->assertStringContainsString('Content-Type: text/plain; charset=UTF-8', $raw);
+
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['force_from' => '1']);
+        [$raw, $meta] = $this->received('plain', fn() => wp_mail('bob@example.com', 'Forced', 'x', ['From: Plugin <plugin@example.com>']));
+        remove_filter('wp_mail_from', $from);
+        remove_filter('wp_mail_from_name', $name);
+        $this->assertSame('site@example.com', $meta['mail_from']);
+    }
+
+    public function test_failure_returns_false_and_fires_wp_mail_failed_with_category(): void
+    {
+        $this->configure('SMTP_TEST_STARTTLS_PORT', 'starttls', ['password' => 'wrong-password']);
+        $error = null;
+        add_action('wp_mail_failed', $cb = function ($e) use (&$error) { $error = $e; });
+        $this->assertFalse(wp_mail('bob@example.com', 'Will fail', 'body'));
+        remove_action('wp_mail_failed', $cb);
+        $this->assertInstanceOf(WP_Error::class, $error);
+        $data = $error->get_error_data();
+        $this->assertSame('auth_failed', $data['category']);
+        $this->assertNotEmpty($data['hint']);
+        $this->assertSame(['bob@example.com'], (array) $data['to']);
+    }
+
+    public function test_without_settings_wordpress_sends_the_default_way(): void
+    {
+        $core = false;
+        add_action('phpmailer_init', $cb = function ($phpmailer) use (&$core) {
+            $core = true;
+            // Let core's PHPMailer deliver to the local sink instead of a sendmail binary.
+            $phpmailer->isSMTP();
+            $phpmailer->Host = '127.0.0.1';
+            $phpmailer->Port = (int) self::$env['SMTP_TEST_SINK_PORT'];
+            $phpmailer->SMTPAutoTLS = false;
+        });
+        $this->assertNull(Native_SMTP_Mail_Router::pre_wp_mail(null, ['to' => 'a@example.com', 'subject' => '', 'message' => '', 'headers' => '', 'attachments' => []]));
+        $this->assertTrue(wp_mail('bob@example.com', 'Core path', 'body'));
+        remove_action('phpmailer_init', $cb);
+        $this->assertTrue($core);
+    }
+}

@@ -1,0 +1,65 @@
+<?php
+/**
+ * Shared helpers: the local test servers, settings, and reading what arrived.
+ */
+abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
+{
+    protected static array $env = [];
+
+    public static function setUpBeforeClass(): void
+    {
+        $file = (getenv('SMTP_TEST_RUN_DIR') ?: dirname(__DIR__, 2) . '/.run') . '/servers.env';
+        foreach (file($file, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
+            [$k, $v] = explode('=', $line, 2);
+            self::$env[$k] = $v;
+        }
+    }
+
+    protected function setUp(): void
+    {
+        delete_option(Native_SMTP_Options::OPTION);
+        wp_set_current_user(1);
+        Native_SMTP_Mail_Router::close();
+    }
+
+    /** Saves settings pointing at a local server, through the real sanitize callback. */
+    protected function configure(string $portKey, string $encryption, array $extra = []): void
+    {
+        $input = $extra + [
+            'provider' => 'other',
+            'host' => $encryption === 'none' ? '127.0.0.1' : 'localhost',
+            'port' => self::$env[$portKey],
+            'encryption' => $encryption,
+            'username' => self::$env['SMTP_TEST_USER'],
+            'password' => self::$env['SMTP_TEST_PASS'],
+            'from_email' => 'site@example.com',
+            'from_name' => 'Test Site',
+            'code_length' => '6',
+            'code_ttl' => '10',
+            'code_attempts' => '5',
+        ];
+        update_option(Native_SMTP_Options::OPTION, Native_SMTP_Settings_Page::sanitize(wp_slash($input)));
+    }
+
+    /** Runs $send and returns [raw message, envelope] of what arrived in $box meanwhile. */
+    protected function received(string $box, callable $send): array
+    {
+        $dir = self::$env['SMTP_TEST_MAILDIR'] . "/$box";
+        $before = glob("$dir/*.eml") ?: [];
+        $send();
+        for ($i = 0; $i < 100; $i++) {
+            $new = array_values(array_diff(glob("$dir/*.eml") ?: [], $before));
+            if ($new) {
+                return [file_get_contents($new[0]), json_decode(file_get_contents(substr($new[0], 0, -4) . '.json'), true)];
+            }
+            usleep(20000);
+        }
+        $this->fail("nothing arrived in $dir");
+    }
+
+    protected function headers(string $raw): array
+    {
+        $head = substr($raw, 0, strpos($raw, "\r\n\r\n"));
+        return iconv_mime_decode_headers($head, ICONV_MIME_DECODE_CONTINUE_ON_ERROR, 'UTF-8');
+    }
+}

@@ -1,0 +1,17 @@
+<?php
+/**
+ * Loads the private WordPress made by scripts/wordpress.sh (real MariaDB,
+ * the plugin active, the smtp extension loaded) for the plugin's tests.
+ */
+$root = dirname(__DIR__, 2);
+$run = getenv('SMTP_TEST_RUN_DIR') ?: $root . '/.run';
+if (!is_file("$run/wordpress/wp-load.php")) {
+    fwrite(STDERR, "WordPress is not installed: run scripts/wordpress.sh start\n");
+    exit(1);
+}
+$_SERVER['HTTP_HOST'] = '127.0.0.1:8080';
+$_SERVER['REQUEST_METHOD'] = 'GET';
+define('WP_ADMIN', true);
+require "$run/wordpress/wp-load.php";
+require_once ABSPATH . 'wp-admin/includes/admin.php';
+require_once __DIR__ . '/TestCase.php';
