@@ -12,9 +12,9 @@ SMTP_METHOD(Smtp_VerificationCode, __construct) { ZEND_PARSE_PARAMETERS_NONE(); 
 
 SMTP_METHOD(Smtp_VerificationCode, issue) {
     zend_string *secret, *purpose, *email;
-    zend_long ttl = 600, length = 6, max_attempts = 5;
-    bool alphanumeric = false;
-    ZEND_PARSE_PARAMETERS_START(3, 7)
+    zend_long ttl = 600, length = 6, max_attempts = 5, now = 0;
+    bool alphanumeric = false, now_null = true;
+    ZEND_PARSE_PARAMETERS_START(3, 8)
         Z_PARAM_STR(secret)
         Z_PARAM_STR(purpose)
         Z_PARAM_STR(email)
@@ -23,6 +23,7 @@ SMTP_METHOD(Smtp_VerificationCode, issue) {
         Z_PARAM_LONG(length)
         Z_PARAM_BOOL(alphanumeric)
         Z_PARAM_LONG(max_attempts)
+        Z_PARAM_LONG_OR_NULL(now, now_null)
     ZEND_PARSE_PARAMETERS_END();
     if (length < 4 || length > 12) {
         zend_argument_value_error(5, "must be between 4 and 12");
@@ -42,7 +43,7 @@ SMTP_METHOD(Smtp_VerificationCode, issue) {
     o.length = static_cast<int>(length);
     o.alphanumeric = alphanumeric;
     o.max_attempts = static_cast<int>(max_attempts);
-    if (!smtp_guard([&] { issued = smtp::issue_code(view(secret), view(purpose), view(email), o, std::time(nullptr)); }))
+    if (!smtp_guard([&] { issued = smtp::issue_code(view(secret), view(purpose), view(email), o, now_null ? std::time(nullptr) : now); }))
         RETURN_THROWS();
     array_init(return_value);
     add_assoc_stringl(return_value, "code", issued.code.data(), issued.code.size());
@@ -53,12 +54,16 @@ SMTP_METHOD(Smtp_VerificationCode, issue) {
 SMTP_METHOD(Smtp_VerificationCode, verify) {
     zend_string *secret, *purpose, *email, *code;
     zval* token_ref;
-    ZEND_PARSE_PARAMETERS_START(5, 5)
+    zend_long now = 0;
+    bool now_null = true;
+    ZEND_PARSE_PARAMETERS_START(5, 6)
         Z_PARAM_STR(secret)
         Z_PARAM_STR(purpose)
         Z_PARAM_STR(email)
         Z_PARAM_STR(code)
         Z_PARAM_ZVAL(token_ref)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG_OR_NULL(now, now_null)
     ZEND_PARSE_PARAMETERS_END();
     zval* token = Z_REFVAL_P(token_ref);
     if (Z_TYPE_P(token) != IS_STRING) {
@@ -67,7 +72,7 @@ SMTP_METHOD(Smtp_VerificationCode, verify) {
     }
     std::string updated(Z_STRVAL_P(token), Z_STRLEN_P(token));
     smtp::VerifyStatus status{};
-    if (!smtp_guard([&] { status = smtp::verify_code(view(secret), view(purpose), view(email), view(code), updated, std::time(nullptr)); }))
+    if (!smtp_guard([&] { status = smtp::verify_code(view(secret), view(purpose), view(email), view(code), updated, now_null ? std::time(nullptr) : now); }))
         RETURN_THROWS();
     ZEND_TRY_ASSIGN_REF_STRINGL(token_ref, updated.data(), updated.size());
     static const char* const cases[] = {"Valid", "Invalid", "Expired", "TooManyAttempts", "Malformed"};

@@ -161,10 +161,13 @@ namespace Smtp {
         /**
          * @return array{code: string, token: string, expires: int}
          */
-        public static function issue(#[\SensitiveParameter] string $secret, string $purpose, string $email, int $ttl = 600, int $length = 6, bool $alphanumeric = false, int $maxAttempts = 5): array {}
+        public static function issue(#[\SensitiveParameter] string $secret, string $purpose, string $email, int $ttl = 600, int $length = 6, bool $alphanumeric = false, int $maxAttempts = 5, ?int $now = null): array {}
 
-        /** On every answer but Malformed, $token is replaced by its updated form (attempt counted, or consumed). */
-        public static function verify(#[\SensitiveParameter] string $secret, string $purpose, string $email, #[\SensitiveParameter] string $code, string &$token): VerificationResult {}
+        /**
+         * On every answer but Malformed, $token is replaced by its updated form
+         * (attempt counted, or consumed). $now (Unix time) defaults to the clock.
+         */
+        public static function verify(#[\SensitiveParameter] string $secret, string $purpose, string $email, #[\SensitiveParameter] string $code, string &$token, ?int $now = null): VerificationResult {}
 
         /** Seconds the caller must still wait before sending a new code (0: may send now). */
         public static function cooldownRemaining(int $lastSentAt, int $cooldown = 60, ?int $now = null): int {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 6ef9997748827c7cdc7173c1dfcf4c5bb1dcea26 */
+ * Stub hash: 05d44a51ce0f1f6ebad7f095bca4b251aead7f15 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -86,6 +86,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_VerificationCode_issu
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, length, IS_LONG, 0, "6")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, alphanumeric, _IS_BOOL, 0, "false")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, maxAttempts, IS_LONG, 0, "5")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, now, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Smtp_VerificationCode_verify, 0, 5, Smtp\\VerificationResult, 0)
@@ -94,6 +95,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Smtp_VerificationCode_verif
 	ZEND_ARG_TYPE_INFO(0, email, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, code, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(1, token, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, now, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Smtp_VerificationCode_cooldownRemaining, 0, 1, IS_LONG, 0)
