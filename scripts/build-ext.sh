@@ -25,7 +25,9 @@ build() {
   fi
   make -j"$(nproc)" >/dev/null
   mkdir -p "$ROOT/modules"
-  cp -p "$B/modules/smtp.so" "$ROOT/modules/smtp.so"
+  # A new inode, not an overwrite: running PHP processes keep the copy they mapped.
+  cp -p "$B/modules/smtp.so" "$ROOT/modules/.smtp.so.new"
+  mv -f "$ROOT/modules/.smtp.so.new" "$ROOT/modules/smtp.so"
   php -n -d extension="$ROOT/modules/smtp.so" -r 'exit(extension_loaded("smtp") ? 0 : 1);'
   echo "built $ROOT/modules/smtp.so"
 }

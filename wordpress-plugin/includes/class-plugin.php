@@ -15,6 +15,8 @@ final class Native_SMTP_Plugin
         Native_SMTP_Notices::register();
         Native_SMTP_Mail_Router::register();
         Native_SMTP_Test_Email::register();
+        Native_SMTP_Registration::register();
+        Native_SMTP_Login_Code::register();
         if (is_admin()) {
             Native_SMTP_Settings_Page::register();
         }

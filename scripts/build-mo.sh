@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Translations of the plugin with Debian's gettext: refreshes the template
+# (languages/native-smtp.pot) from the PHP sources, merges it into each .po,
+# and compiles the .mo files WordPress loads. Fails on untranslated or fuzzy
+# strings so no language ships half done.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+P="$ROOT/wordpress-plugin"
+L="$P/languages"
+cd "$P"
+find . -name '*.php' -not -path './tests/*' | sort | xgettext --language=PHP --from-code=UTF-8 --files-from=- \
+  --keyword=__ --keyword=_e --keyword=esc_html__ --keyword=esc_html_e --keyword=esc_attr__ --keyword=esc_attr_e \
+  --keyword=_x:1,2c --keyword=_n:1,2 --add-comments=translators: --package-name=native-smtp --package-version=0.1.0 \
+  --sort-by-file --no-wrap --output="$L/native-smtp.pot.new"
+# Keep the committed template unless its strings changed (xgettext stamps the date).
+if [ -f "$L/native-smtp.pot" ] && diff -q <(grep -v POT-Creation-Date "$L/native-smtp.pot") <(grep -v POT-Creation-Date "$L/native-smtp.pot.new") >/dev/null; then
+  rm "$L/native-smtp.pot.new"
+else
+  mv "$L/native-smtp.pot.new" "$L/native-smtp.pot"
+fi
+for po in "$L"/native-smtp-*.po; do
+  msgmerge --quiet --update --backup=none --no-wrap "$po" "$L/native-smtp.pot"
+  stats=$(LC_ALL=C msgfmt --check --statistics -o "${po%.po}.mo" "$po" 2>&1)
+  case "$stats" in
+    *untranslated*|*fuzzy*) echo "build-mo.sh: $(basename "$po"): $stats" >&2; exit 1 ;;
+  esac
+done
