@@ -9,7 +9,7 @@ PACKAGES=(
   g++ make pkg-config libssl-dev openssl ca-certificates catch2
   php8.2-dev php8.2-cli php-parser
   # real SMTP peers for the tests
-  python3 python3-aiosmtpd postfix swaks
+  python3 python3-aiosmtpd postfix swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
   # hardening
   clang libclang-rt-14-dev valgrind
   # WordPress, translations, browser tests, benchmarks
