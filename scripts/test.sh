@@ -18,7 +18,8 @@ make -j"$(nproc)" all
 build/smtp_tests '~[server]'
 
 step "real servers"
-trap 'scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
+# Everything the tests start is stopped again, whatever happens.
+trap 'scripts/wordpress.sh stop >/dev/null 2>&1 || true; scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/servers.sh start
 tests/servers/selfcheck.sh
 
