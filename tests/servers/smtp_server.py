@@ -31,6 +31,14 @@ class Handler:
         self.reject = re.compile(args.reject_rcpt) if args.reject_rcpt else None
         os.makedirs(args.maildir, exist_ok=True)
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        # aiosmtpd reads commands from a buffered stream, so pipelined commands
+        # work; it just does not say so. --pipelining makes it say so.
+        session.host_name = hostname
+        if self.args.pipelining:
+            responses.insert(1, "250-PIPELINING")
+        return responses
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.reject and self.reject.search(address):
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
@@ -113,6 +121,7 @@ def main():
     p.add_argument("--users", default="tester:s3cret-pass")
     p.add_argument("--maildir", required=True)
     p.add_argument("--reject-rcpt", help="regex: matching recipients get 550 5.1.1")
+    p.add_argument("--pipelining", action="store_true", help="advertise PIPELINING (RFC 2920)")
     p.add_argument("--max-size", type=int, default=64 * 1024 * 1024)
     p.add_argument("--pidfile")
     args = p.parse_args()

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmarks the extension against PHPMailer (Debian's libphp-phpmailer, the
+# one WordPress bundles) and Postfix's smtp-source, side by side in one run,
+# and prints a table. Timing never fails the run; errors do.
+#   bench/run.sh            full run (a few minutes)
+#   bench/run.sh --smoke    tiny counts, for CI, so the benchmark cannot rot
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SMOKE=0; [ "${1:-}" = "--smoke" ] && SMOKE=1
+if [ $SMOKE = 1 ]; then N_BATCH=50; N_SINGLE=10; N_TLS=20; N_RTT=2; BIG_MB=2; N_WP=10; else N_BATCH=2000; N_SINGLE=200; N_TLS=500; N_RTT=7; BIG_MB=25; N_WP=200; fi
+
+B="$ROOT/.run/bench"
+mkdir -p "$B"
+[ -f modules/smtp.so ] || scripts/build-ext.sh
+scripts/servers.sh start >/dev/null
+. .run/servers.env
+PHP=(php -d extension="$ROOT/modules/smtp.so" -d memory_limit=-1)
+SINK=2600; TLS=2601; PROXY_PLAIN=2610; PROXY_TLS=2611; ONE_WAY_MS=10
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
+
+# Our own servers, so the tests' servers are not disturbed: smtp-sink (plain,
+# PIPELINING) and aiosmtpd with STARTTLS + AUTH (smtp-sink has no TLS).
+/usr/sbin/smtp-sink -u nobody 127.0.0.1:$SINK 256 & pids+=($!)
+/usr/bin/python3 tests/servers/smtp_server.py --port $TLS --tls starttls --cert .run/tls/server.pem --key .run/tls/server.key \
+  --auth required --pipelining --users "$SMTP_TEST_USER:$SMTP_TEST_PASS" --maildir "$B/mail" >"$B/aiosmtpd.log" 2>&1 & pids+=($!)
+: > "$B/turns-plain"; : > "$B/turns-tls"
+/usr/bin/python3 bench/delay_proxy.py $PROXY_PLAIN $SINK $ONE_WAY_MS "$B/turns-plain" >/dev/null & pids+=($!)
+/usr/bin/python3 bench/delay_proxy.py $PROXY_TLS $TLS $ONE_WAY_MS "$B/turns-tls" >/dev/null & pids+=($!)
+for p in $SINK $TLS $PROXY_PLAIN $PROXY_TLS; do wait_port $p; done
+tls=(--tls=starttls --host=localhost --user="$SMTP_TEST_USER" --pass="$SMTP_TEST_PASS" --ca="$SMTP_TEST_CA")
+
+j() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read().strip().splitlines()[-1]); print(d['$1'])"; }
+ratio() { /usr/bin/python3 -c "print('%.2f' % ($1 / $2))"; }
+row() { printf '%-46s %14s %14s\n' "$@"; }
+
+echo "native-smtp benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, PHP $(php -r 'echo PHP_VERSION;'), $([ $SMOKE = 1 ] && echo smoke || echo full))"
+echo
+row "1. batch: $N_BATCH x 1 KB, one connection" "msgs/s" "vs extension"
+ext=$("${PHP[@]}" bench/batch.php --who=ext --port=$SINK --n=$N_BATCH | j rate)
+pm=$("${PHP[@]}" bench/batch.php --who=phpmailer --port=$SINK --n=$N_BATCH | j rate)
+pmn=$("${PHP[@]}" bench/batch.php --who=phpmailer --nodelay=1 --port=$SINK --n=$N_BATCH | j rate)
+t0=$(date +%s.%N)
+/usr/sbin/smtp-source -d -s 1 -m $N_BATCH -l 1024 -f bench@example.com -t sink@example.com 127.0.0.1:$SINK
+t1=$(date +%s.%N)
+src=$(/usr/bin/python3 -c "print($N_BATCH / ($t1 - $t0))")
+row "   Smtp\\Mailer::sendMany() (smtp-sink)" "$(printf %.0f "$ext")" "1.00"
+row "   PHPMailer, SMTPKeepAlive (as WordPress)" "$(printf %.0f "$pm")" "$(ratio "$ext" "$pm")x"
+row "   PHPMailer, SMTPKeepAlive + tcp_nodelay" "$(printf %.0f "$pmn")" "$(ratio "$ext" "$pmn")x"
+row "   Postfix smtp-source -d -s 1 (C)" "$(printf %.0f "$src")" "$(ratio "$ext" "$src")x"
+best=$(/usr/bin/python3 -c "print(max($pmn, $src))")
+echo "   target: >= 2x the best of PHPMailer+nodelay and smtp-source -> $(ratio "$ext" "$best")x"
+echo
+
+row "2. single: $N_SINGLE sends, new connection each" "median ms" "p99 ms"
+out=$("${PHP[@]}" bench/single.php --who=ext --port=$SINK --n=$N_SINGLE); e_med=$(echo "$out" | j median_ms)
+row "   smtp_send()" "$(printf %.3f "$e_med")" "$(printf %.3f "$(echo "$out" | j p99_ms)")"
+out=$("${PHP[@]}" bench/single.php --who=phpmailer --port=$SINK --n=$N_SINGLE); p_med=$(echo "$out" | j median_ms)
+row "   PHPMailer send()" "$(printf %.3f "$p_med")" "$(printf %.3f "$(echo "$out" | j p99_ms)")"
+echo "   target: median <= 0.5x PHPMailer -> $(ratio "$e_med" "$p_med")x"
+echo
+
+RTT=$((2 * ONE_WAY_MS))
+row "3. round trips, one send over a ${RTT} ms RTT link" "plain" "STARTTLS+AUTH"
+rt() {  # who proxy-port stats-file extra...
+  local who=$1 port=$2 stats=$3; shift 3
+  : > "$stats"
+  local ms; ms=$("${PHP[@]}" bench/single.php --who="$who" --port="$port" --n=$N_RTT "$@" | j median_ms)
+  # The proxy cannot delay the TCP handshake itself (the client connects to it on loopback): add its one round trip.
+  # Round trips by protocol: each pair of turns (one side waiting for the other) is one, plus the TCP handshake.
+  /usr/bin/python3 -c "import statistics; t=[int(x) for x in open('$stats')]; print('%d RT (%.1f RTT wall)' % (int(statistics.median(t) + 1) // 2 + 1, $ms / $RTT + 1))"
+}
+row "   smtp_send()" "$(rt ext $PROXY_PLAIN "$B/turns-plain")" "$(rt ext $PROXY_TLS "$B/turns-tls" "${tls[@]}")"
+row "   PHPMailer send()" "$(rt phpmailer $PROXY_PLAIN "$B/turns-plain")" "$(rt phpmailer $PROXY_TLS "$B/turns-tls" "${tls[@]}")"
+echo "   targets: <= 5 plain, <= 9 STARTTLS+AUTH (RT counted at the proxy; wall time includes server CPU)"
+echo
+
+row "4. TLS: STARTTLS + AUTH to aiosmtpd (PIPELINING)" "msgs/s" "vs extension"
+ext_t=$("${PHP[@]}" bench/batch.php --who=ext --port=$TLS --n=$N_TLS "${tls[@]}" | j rate)
+pm_t=$("${PHP[@]}" bench/batch.php --who=phpmailer --nodelay=1 --port=$TLS --n=$N_TLS "${tls[@]}" | j rate)
+row "   sendMany() over one TLS connection" "$(printf %.0f "$ext_t")" "1.00"
+row "   PHPMailer keep-alive + nodelay" "$(printf %.0f "$pm_t")" "$(ratio "$ext_t" "$pm_t")x"
+out=$("${PHP[@]}" bench/single.php --who=ext --port=$TLS --n=$((N_SINGLE / 4)) "${tls[@]}")
+echo "   fresh connections: $(echo "$out" | j resumed) of $((N_SINGLE / 4)) resumed their TLS session; median $(printf %.2f "$(echo "$out" | j median_ms)") ms per send"
+echo
+
+row "5. big: one message with a ${BIG_MB} MB attachment" "seconds" "extra peak RSS"
+big="$B/attachment-${BIG_MB}mb.bin"
+[ -f "$big" ] || head -c $((BIG_MB * 1024 * 1024)) /dev/urandom > "$big"
+rss() {  # prints "seconds rss_kb" for one run of big.php
+  /usr/bin/time -v "$@" 2>"$B/time.txt" >"$B/big.json" || { echo "died $(grep -m1 -o 'Allowed memory size[^,]*' "$B/big.json" "$B/time.txt" | head -1 | cut -d: -f2-)"; return; }
+  echo "$(j seconds < "$B/big.json") $(awk -F': ' '/Maximum resident/ {print $2}' "$B/time.txt")"
+}
+base=$(rss "${PHP[@]}" bench/big.php --who=baseline | cut -d' ' -f2)
+for who in ext phpmailer; do
+  read -r s kb <<<"$(rss "${PHP[@]}" bench/big.php --who=$who --port=$SINK --file="$big")"
+  extra=$(/usr/bin/python3 -c "print('%.1f MB = %.2fx the attachment' % (($kb - $base) / 1024, ($kb - $base) / 1024 / $BIG_MB))")
+  row "   $([ $who = ext ] && echo 'smtp_send()' || echo 'PHPMailer send()')" "$(printf %.2f "$s")" "$extra"
+done
+out=$(rss php -d extension="$ROOT/modules/smtp.so" -d memory_limit=128M bench/big.php --who=phpmailer --port=$SINK --file="$big")
+echo "   PHPMailer with memory_limit=128M: $( [[ $out == died* ]] && echo "fails ($out)" || echo "sent in $(echo "$out" | cut -d' ' -f1) s")"
+echo "   target: extra peak RSS <= 0.25x the attachment"
+echo
+
+row "6. wp_mail(): $N_WP calls in WordPress" "msgs/s" "vs extension"
+if scripts/wordpress.sh start >/dev/null 2>&1; then
+  w_ext=$("${PHP[@]}" bench/wp_mail.php --who=ext --wp=.run/wordpress --port=$SINK --n=$N_WP | j rate)
+  w_core=$("${PHP[@]}" bench/wp_mail.php --who=core --wp=.run/wordpress --port=$SINK --n=$N_WP | j rate)
+  row "   plugin -> extension" "$(printf %.0f "$w_ext")" "1.00"
+  row "   WordPress core PHPMailer (keep-alive)" "$(printf %.0f "$w_core")" "$(ratio "$w_ext" "$w_core")x"
+else
+  echo "   skipped: the WordPress environment did not start (scripts/wordpress.sh start)"
+fi
