@@ -11,7 +11,7 @@ OBJ   := $(SRC:src/%.cpp=$(BUILD)/src/%.o)
 TSRC  := $(wildcard tests/*.cpp)
 TOBJ  := $(TSRC:tests/%.cpp=$(BUILD)/tests/%.o)
 
-.PHONY: all core test unit ext clean
+.PHONY: all core test unit ext clean demo demo-stop bench
 all: $(BUILD)/libsmtpcore.a $(BUILD)/smtp_tests
 
 $(BUILD)/libsmtpcore.a: $(OBJ)
@@ -35,6 +35,16 @@ unit: $(BUILD)/smtp_tests
 # Everything: see scripts/test.sh.
 test:
 	scripts/test.sh
+
+# The WordPress demo (Ctrl-C stops it) and the benchmark table.
+demo:
+	scripts/demo.sh
+
+demo-stop:
+	scripts/demo.sh stop
+
+bench:
+	bench/run.sh
 
 clean:
 	rm -rf $(BUILD)

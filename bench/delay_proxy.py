@@ -26,15 +26,21 @@ async def pump(reader, writer, direction, state):
             await writer.drain()
 
     task = asyncio.create_task(deliver())
-    while True:
-        data = await reader.read(65536)
-        if data and state["last"] != direction:
-            state["turns"] += 1
-            state["last"] = direction
-        await queue.put((time.monotonic() + DELAY, data or None))
-        if not data:
-            break
-    await task
+    try:
+        while True:
+            data = await reader.read(65536)
+            if data and state["last"] != direction:
+                state["turns"] += 1
+                state["last"] = direction
+            await queue.put((time.monotonic() + DELAY, data or None))
+            if not data:
+                break
+    except ConnectionError:
+        await queue.put((time.monotonic(), None))
+    try:
+        await task
+    except ConnectionError:
+        pass
 
 
 async def handle(client_reader, client_writer):

@@ -1,0 +1,178 @@
+// What a site owner and a member see, in Debian's Chromium (headless) driven
+// by playwright-core, against the WordPress of scripts/wordpress.sh, with
+// mail captured by the local aiosmtpd. Screenshots go to test-output/browser/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
+const URL = 'http://127.0.0.1:8080';
+const OUT = path.join(ROOT, 'test-output/browser');
+const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+fs.mkdirSync(OUT, { recursive: true });
+
+const wp = (...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/smtp.so`, path.join(import.meta.dirname, 'wp.php'), ...args],
+  { env: { ...process.env, WP_DIR: path.join(RUN, 'wordpress') } }).toString();
+
+// The newest message in a maildir box sent to `to`, waiting for it to arrive after `since`.
+async function mailTo(box, to, since) {
+  const dir = path.join(env.SMTP_TEST_MAILDIR, box);
+  for (let i = 0; i < 100; i++) {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
+    for (const f of files) {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).mtimeMs < since) break;
+      if (JSON.parse(fs.readFileSync(p, 'utf8')).rcpt_tos.includes(to)) {
+        return fs.readFileSync(p.replace(/\.json$/, '.eml'), 'latin1');
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} in ${dir}`);
+}
+const qpDecode = (s) => s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+const codeIn = (eml) => qpDecode(eml).match(/16px 0">(\d+)</)[1];
+
+let browser, page;
+const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+
+before(async () => {
+  wp('reset');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+});
+after(async () => {
+  await browser?.close();
+  wp('reset');
+});
+
+async function login(user, password) {
+  await page.goto(`${URL}/wp-login.php`);
+  await page.fill('#user_login', user);
+  await page.fill('#user_pass', password);
+  await page.click('#wp-submit');
+}
+async function logout() {
+  await page.context().clearCookies();
+}
+const settings = () => page.goto(`${URL}/wp-admin/options-general.php?page=native-smtp`);
+async function saveServer({ host, port, encryption, password }) {
+  await settings();
+  await page.selectOption('#native-smtp-provider', 'other');
+  await page.fill('#native-smtp-host', host);
+  await page.fill('#native-smtp-port', String(port));
+  await page.check(`#native-smtp-encryption input[value="${encryption}"]`);
+  await page.fill('#native-smtp-username', env.SMTP_TEST_USER);
+  await page.fill('#native-smtp-password', password);
+  await page.fill('#native-smtp-from-email', 'site@example.com');
+  await page.fill('#native-smtp-from-name', 'Demo Site');
+  await page.click('#native-smtp-settings #submit');
+  await page.waitForSelector('#setting-error-settings_updated');
+}
+
+test('owner: presets, settings, test email, and a wrong password explained', async () => {
+  await login('admin', 'admin-pass-123');
+  await settings();
+  await page.selectOption('#native-smtp-provider', 'qq');
+  assert.equal(await page.inputValue('#native-smtp-host'), 'smtp.qq.com');
+  assert.equal(await page.inputValue('#native-smtp-port'), '465');
+  assert.ok(await page.isChecked('#native-smtp-encryption input[value="ssl"]'));
+  assert.match(await page.textContent('#native-smtp-provider-help'), /authorization code/);
+  await page.check('#native-smtp-encryption input[value="starttls"]');
+  assert.equal(await page.inputValue('#native-smtp-port'), '587');
+  await shot('1-settings-preset');
+
+  await saveServer({ host: '127.0.0.1', port: env.SMTP_TEST_PLAIN_PORT, encryption: 'none', password: env.SMTP_TEST_PASS });
+  assert.equal(await page.inputValue('#native-smtp-password'), '');
+  assert.equal(await page.getAttribute('#native-smtp-password', 'placeholder'), 'saved');
+  assert.ok(!(await page.content()).includes(env.SMTP_TEST_PASS));
+
+  const since = Date.now();
+  await page.fill('#native-smtp-test-to', 'owner@example.com');
+  await page.click('#native-smtp-test #submit');
+  await page.waitForSelector('.native-smtp-ok');
+  assert.equal((await page.textContent('.native-smtp-ok')).trim(), 'Congratulations! Your mail service is configured successfully.');
+  assert.match(qpDecode(await mailTo('plain', 'owner@example.com', since)), /Congratulations! Your mail service is configured successfully\./);
+  await shot('2-test-email-success');
+
+  await saveServer({ host: 'localhost', port: env.SMTP_TEST_STARTTLS_PORT, encryption: 'starttls', password: 'Wrong-Password-9' });
+  await page.click('#native-smtp-test #submit');
+  await page.waitForSelector('.native-smtp-error');
+  const error = await page.textContent('.native-smtp-error');
+  assert.match(error, /refused the account name or password/);
+  assert.match(error, /How to fix it:/);
+  await page.click('.native-smtp-error summary');
+  const transcript = await page.textContent('.native-smtp-transcript');
+  assert.match(transcript, /AUTH PLAIN <redacted>/);
+  assert.match(transcript, /535/);
+  assert.ok(!transcript.includes('Wrong-Password-9'));
+  await shot('3-test-email-auth-failed');
+
+  // Back to the working server, with member codes on.
+  await saveServer({ host: '127.0.0.1', port: env.SMTP_TEST_PLAIN_PORT, encryption: 'none', password: env.SMTP_TEST_PASS });
+  await page.check('input[name="native_smtp_settings[register_code]"]');
+  await page.check('input[name="native_smtp_settings[login_code]"]');
+  await page.click('#native-smtp-settings #submit');
+  await page.waitForSelector('#setting-error-settings_updated');
+  await logout();
+});
+
+test('member: register with a mailed code, then log in with one', async () => {
+  const email = `member${Date.now()}@example.com`;
+  const login = `member${Date.now()}`;
+  await page.goto(`${URL}/wp-login.php?action=register`);
+  await page.fill('#user_login', login);
+  await page.fill('#user_email', email);
+  let since = Date.now();
+  await page.click('.native-smtp-send-code');
+  await page.waitForFunction(() => document.querySelector('.native-smtp-code-status').textContent.includes('on its way'));
+  await page.fill('#native_smtp_code', codeIn(await mailTo('plain', email, since)));
+  await shot('4-register-with-code');
+  await page.click('#wp-submit');
+  await page.waitForURL(/checkemail=registered/);
+  assert.match(await page.textContent('#login'), /Registration complete/);
+
+  wp('password', email, 'Member-Pass-123');
+  since = Date.now();
+  await login(login, 'Member-Pass-123');
+  await page.waitForSelector('#native-smtp-login-code');
+  assert.match(await page.textContent('#loginform'), /Enter it to finish signing in/);
+  await page.fill('#native-smtp-login-code', codeIn(await mailTo('plain', email, since)));
+  await shot('5-login-code');
+  await page.click('#loginform button[type=submit]');
+  await page.waitForURL(/wp-admin/);
+  assert.match(await page.textContent('#wpadminbar'), new RegExp(login));
+  await logout();
+});
+
+for (const [locale, title, sendCode] of [['ja', 'メール / SMTP', 'コードを送信'], ['zh_CN', '邮件 / SMTP', '发送验证码'], ['fi', 'Sähköposti / SMTP', 'Lähetä koodi']]) {
+  test(`pages in ${locale} have no untranslated plugin strings`, async () => {
+    wp('locale', locale);
+    const po = fs.readFileSync(path.join(ROOT, `wordpress-plugin/languages/native-smtp-${locale}.po`), 'utf8');
+    // English source strings whose translation differs, and long enough to be prose.
+    const english = [...po.matchAll(/^msgid "(.+)"\nmsgstr "(.+)"$/gm)]
+      .filter(([, id, str]) => id !== str && id.split(' ').length >= 2 && !id.includes('%'))
+      .map(([, id]) => id.replace(/\\"/g, '"'));
+    await login('admin', 'admin-pass-123');
+    await settings();
+    assert.equal((await page.textContent('.native-smtp h1')).trim(), title);
+    const text = await page.innerText('.wrap.native-smtp');
+    for (const s of english) assert.ok(!text.includes(s), `untranslated on the settings page (${locale}): ${s}`);
+    await shot(`6-settings-${locale}`);
+    await logout();
+    await page.goto(`${URL}/wp-login.php?action=register`);
+    assert.equal((await page.textContent('.native-smtp-send-code')).trim(), sendCode);
+    const form = await page.innerText('#registerform');
+    for (const s of english) assert.ok(!form.includes(s), `untranslated on the registration page (${locale}): ${s}`);
+    await shot(`7-register-${locale}`);
+    wp('locale', 'en_US');
+  });
+}
