@@ -13,8 +13,8 @@ PACKAGES=(
   # hardening
   clang libclang-rt-14-dev valgrind
   # WordPress, translations, browser tests, benchmarks
-  mariadb-server mariadb-client wordpress php8.2-mysql php8.2-mbstring php8.2-xml
-  php8.2-curl phpunit libphp-phpmailer gettext chromium time
+  mariadb-server mariadb-client wordpress wordpress-l10n php8.2-mysql php8.2-mbstring php8.2-xml
+  php8.2-curl phpunit libphp-phpmailer gettext chromium fonts-wqy-microhei time
 )
 
 missing=()

@@ -144,6 +144,8 @@ void validate_message(const Message& m) {
     }
     for (const auto& a : m.attachments) {
         reject_line_breaks(a.filename, "attachment name");
+        // Longer names would not fit a 998-octet header line once percent-encoded (RFC 2231).
+        if (a.filename.size() > 255) throw_invalid_argument("the attachment name is longer than 255 bytes; shorten it");
         reject_line_breaks(a.content_id, "inline content id");
         reject_line_breaks(a.content_type, "attachment type");
         if (!a.content_type.empty() && !is_content_type(a.content_type))

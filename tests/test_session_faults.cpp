@@ -281,6 +281,7 @@ TEST_CASE("bad input is refused before connecting", "[session][security]") {
     SECTION("NUL in an address") { m.to[0].address = std::string("bob@example.com\0x", 17); }
     SECTION("no recipient") { m.to.clear(); }
     SECTION("CR in a custom header") { m.headers.push_back({"X-Tag", "a\rb"}); }
+    SECTION("an attachment name too long for one header line") { m.attachments.push_back({"", "x", std::string(300, 'n'), "", ""}); }
     try {
         s.send(m);
         FAIL("sent");

@@ -18,24 +18,24 @@ fs.mkdirSync(OUT, { recursive: true });
 const wp = (...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/smtp.so`, path.join(import.meta.dirname, 'wp.php'), ...args],
   { env: { ...process.env, WP_DIR: path.join(RUN, 'wordpress') } }).toString();
 
-// The newest message in a maildir box sent to `to`, waiting for it to arrive after `since`.
-async function mailTo(box, to, since) {
+// The newest message in a maildir box sent to `to` after `since` (and matching `pattern`), waiting for it.
+async function mailTo(box, to, since, pattern = /./) {
   const dir = path.join(env.SMTP_TEST_MAILDIR, box);
   for (let i = 0; i < 100; i++) {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
     for (const f of files) {
       const p = path.join(dir, f);
-      if (fs.statSync(p).mtimeMs < since) break;
-      if (JSON.parse(fs.readFileSync(p, 'utf8')).rcpt_tos.includes(to)) {
-        return fs.readFileSync(p.replace(/\.json$/, '.eml'), 'latin1');
-      }
+      if (Number(f.split('-')[0]) / 1e6 < since) break;  // names start with the arrival time in ns
+      const eml = fs.readFileSync(p.replace(/\.json$/, '.eml'), 'latin1');
+      if (JSON.parse(fs.readFileSync(p, 'utf8')).rcpt_tos.includes(to) && pattern.test(qpDecode(eml))) return eml;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no mail to ${to} in ${dir}`);
 }
 const qpDecode = (s) => s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-const codeIn = (eml) => qpDecode(eml).match(/16px 0">(\d+)</)[1];
+const CODE = /16px 0">(\d+)</;
+const codeFor = async (to, since) => qpDecode(await mailTo('plain', to, since, CODE)).match(CODE)[1];
 
 let browser, page;
 const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
@@ -98,7 +98,8 @@ test('owner: presets, settings, test email, and a wrong password explained', asy
   const since = Date.now();
   await page.fill('#native-smtp-test-to', 'owner@example.com');
   await page.click('#native-smtp-test #submit');
-  await page.waitForSelector('.native-smtp-ok');
+  await page.waitForSelector('#native-smtp-test-result .notice');
+  assert.ok(await page.isVisible('.native-smtp-ok'), await page.textContent('#native-smtp-test-result'));
   assert.equal((await page.textContent('.native-smtp-ok')).trim(), 'Congratulations! Your mail service is configured successfully.');
   assert.match(qpDecode(await mailTo('plain', 'owner@example.com', since)), /Congratulations! Your mail service is configured successfully\./);
   await shot('2-test-email-success');
@@ -127,14 +128,14 @@ test('owner: presets, settings, test email, and a wrong password explained', asy
 
 test('member: register with a mailed code, then log in with one', async () => {
   const email = `member${Date.now()}@example.com`;
-  const login = `member${Date.now()}`;
+  const username = `member${Date.now()}`;
   await page.goto(`${URL}/wp-login.php?action=register`);
-  await page.fill('#user_login', login);
+  await page.fill('#user_login', username);
   await page.fill('#user_email', email);
   let since = Date.now();
   await page.click('.native-smtp-send-code');
   await page.waitForFunction(() => document.querySelector('.native-smtp-code-status').textContent.includes('on its way'));
-  await page.fill('#native_smtp_code', codeIn(await mailTo('plain', email, since)));
+  await page.fill('#native_smtp_code', await codeFor(email, since));
   await shot('4-register-with-code');
   await page.click('#wp-submit');
   await page.waitForURL(/checkemail=registered/);
@@ -142,14 +143,14 @@ test('member: register with a mailed code, then log in with one', async () => {
 
   wp('password', email, 'Member-Pass-123');
   since = Date.now();
-  await login(login, 'Member-Pass-123');
+  await login(username, 'Member-Pass-123');
   await page.waitForSelector('#native-smtp-login-code');
   assert.match(await page.textContent('#loginform'), /Enter it to finish signing in/);
-  await page.fill('#native-smtp-login-code', codeIn(await mailTo('plain', email, since)));
+  await page.fill('#native-smtp-login-code', await codeFor(email, since));
   await shot('5-login-code');
   await page.click('#loginform button[type=submit]');
   await page.waitForURL(/wp-admin/);
-  assert.match(await page.textContent('#wpadminbar'), new RegExp(login));
+  assert.match(await page.textContent('#wpadminbar'), new RegExp(username));
   await logout();
 });
 

@@ -1,13 +1,12 @@
 #!/usr/bin/python3
 """A real SMTP server for the tests, built on Debian's aiosmtpd: plain,
 STARTTLS or implicit TLS; AUTH PLAIN, LOGIN, CRAM-MD5 and XOAUTH2; every
-message kept exactly as received (<maildir>/<n>-<uuid>.eml) with a JSON
+message kept exactly as received (<maildir>/<time_ns>-<uuid>.eml) with a JSON
 sidecar describing the envelope, the login and whether TLS was on."""
 import argparse
 import base64
 import hashlib
 import hmac
-import itertools
 import json
 import os
 import re
@@ -16,6 +15,7 @@ import signal
 import ssl
 import sys
 import threading
+import time
 import uuid
 
 from aiosmtpd.controller import Controller
@@ -26,8 +26,6 @@ class Handler:
     def __init__(self, args, users):
         self.args = args
         self.users = users
-        self.counter = itertools.count(1)
-        self.lock = threading.Lock()
         self.reject = re.compile(args.reject_rcpt) if args.reject_rcpt else None
         os.makedirs(args.maildir, exist_ok=True)
 
@@ -47,9 +45,8 @@ class Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            n = next(self.counter)
-        name = "%06d-%s" % (n, uuid.uuid4().hex)
+        # Time first, so names sort in arrival order across server restarts.
+        name = "%019d-%s" % (time.time_ns(), uuid.uuid4().hex)
         meta = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,

@@ -41,7 +41,7 @@ final class Native_SMTP_Codes
     public static function send(string $purpose, string $email, ?WP_User $user = null)
     {
         $now = self::now();
-        $limit = self::check_limits($email, $now);
+        $limit = self::check_limits($purpose, $email, $now);
         if (is_wp_error($limit)) {
             return $limit;
         }
@@ -49,7 +49,7 @@ final class Native_SMTP_Codes
         $issued = Smtp\VerificationCode::issue(self::secret(), $purpose, $email, $s['code_ttl'] * 60, (int) $s['code_length'],
             false, (int) $s['code_attempts'], $now);
         set_transient(self::key($purpose, $email), ['token' => $issued['token'], 'sent_at' => $now], $s['code_ttl'] * 60 + 3600);
-        self::count($email, $now);
+        self::count($purpose, $email, $now);
         if (!self::mail($purpose, $email, $issued['code'], (int) $s['code_ttl'], $user)) {
             return new WP_Error('send_failed', __('The verification code could not be sent. Please try again later or contact the site owner.', 'native-smtp'));
         }
@@ -94,7 +94,7 @@ final class Native_SMTP_Codes
     }
 
     /** @return true|WP_Error */
-    private static function check_limits(string $email, int $now)
+    private static function check_limits(string $purpose, string $email, int $now)
     {
         foreach (self::buckets($email) as [$key, $max]) {
             $b = get_transient($key);
@@ -103,7 +103,7 @@ final class Native_SMTP_Codes
                     ['retry_after' => HOUR_IN_SECONDS - ($now - $b['start'])]);
             }
         }
-        $last = get_transient('native_smtp_last_' . md5(strtolower(trim($email))));
+        $last = get_transient(self::cooldown_key($purpose, $email));
         $wait = Smtp\VerificationCode::cooldownRemaining((int) $last, self::COOLDOWN, $now);
         if ($wait > 0) {
             /* translators: %d: seconds */
@@ -113,9 +113,15 @@ final class Native_SMTP_Codes
         return true;
     }
 
-    private static function count(string $email, int $now): void
+    /** The resend cooldown is per purpose: a login code may follow a registration code at once. */
+    private static function cooldown_key(string $purpose, string $email): string
     {
-        set_transient('native_smtp_last_' . md5(strtolower(trim($email))), $now, HOUR_IN_SECONDS);
+        return 'native_smtp_last_' . md5($purpose . '|' . strtolower(trim($email)));
+    }
+
+    private static function count(string $purpose, string $email, int $now): void
+    {
+        set_transient(self::cooldown_key($purpose, $email), $now, HOUR_IN_SECONDS);
         foreach (self::buckets($email) as [$key]) {
             $b = get_transient($key);
             if (!is_array($b) || $now - $b['start'] >= HOUR_IN_SECONDS) {

@@ -85,6 +85,6 @@ final class Native_SMTP_Error_Help
             case 'zoho':
                 return __('Create an app-specific password in your account\'s security settings and use it instead of your login password.', 'native-smtp');
         }
-        return __('Check the account name (usually the full email address) and the password. Many providers require an app password or authorization code instead of your login password, and SMTP access must be turned on in the mailbox settings.', 'native-smtp');
+        return '';  // the extension's hint already says what to check
     }
 }

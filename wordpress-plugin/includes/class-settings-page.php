@@ -130,7 +130,10 @@ final class Native_SMTP_Settings_Page
 
         // The password: empty keeps the saved one; a new one is stored encrypted or not at all.
         $password = (string) ($input['password'] ?? '');
-        if ($password !== '' && !Native_SMTP_Options::locked('password')) {
+        if ($password !== '' && !Native_SMTP_Options::locked('password') && Native_SMTP_Options::decrypt($password) !== null) {
+            // Our own ciphertext: WordPress runs this callback twice when the option is first added.
+            $new['password'] = $password;
+        } elseif ($password !== '' && !Native_SMTP_Options::locked('password')) {
             try {
                 $new['password'] = Native_SMTP_Options::encrypt($password);
             } catch (Throwable $e) {

@@ -14,6 +14,18 @@ final class SettingsTest extends Native_SMTP_TestCase
         $this->assertSame('Abc-授权码-123', Native_SMTP_Options::password());
     }
 
+    public function test_a_second_sanitize_pass_does_not_encrypt_twice(): void
+    {
+        // WordPress runs the sanitize callback twice when the option is first added.
+        delete_option(Native_SMTP_Options::OPTION);
+        Native_SMTP_Settings_Page::settings();
+        $input = ['provider' => 'other', 'host' => '127.0.0.1', 'port' => '2525', 'encryption' => 'none', 'password' => 'Pw-Twice-1',
+            'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5'];
+        update_option(Native_SMTP_Options::OPTION, $input);
+        $this->assertSame('Pw-Twice-1', Native_SMTP_Options::password());
+        unregister_setting('native_smtp', Native_SMTP_Options::OPTION);
+    }
+
     public function test_empty_password_keeps_the_saved_one(): void
     {
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['password' => 'first']);
