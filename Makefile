@@ -2,7 +2,8 @@
 # The PHP extension (config.m4) compiles the same src/*.cpp files.
 CXX      ?= g++
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++17 -Wall -Wextra -Wpedantic -fPIC
+# Always on, even when CXXFLAGS is given on the command line (sanitizer builds).
+STD_FLAGS := -std=c++17 -Wall -Wextra -Wpedantic -fPIC
 LDLIBS   += -lssl -lcrypto -lpthread
 BUILD    ?= build
 
@@ -18,15 +19,15 @@ $(BUILD)/libsmtpcore.a: $(OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/smtp_tests: $(TOBJ) $(BUILD)/libsmtpcore.a
-	$(CXX) $(CXXFLAGS) -o $@ $(TOBJ) $(BUILD)/libsmtpcore.a $(LDFLAGS) $(LDLIBS)
+	$(CXX) $(STD_FLAGS) $(CXXFLAGS) -o $@ $(TOBJ) $(BUILD)/libsmtpcore.a $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/src/%.o: src/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(CXX) $(STD_FLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -Isrc -MMD -MP -c -o $@ $<
+	$(CXX) $(STD_FLAGS) $(CXXFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
 # Fast unit tests only (no servers).
 unit: $(BUILD)/smtp_tests

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian 12 machine (as root):
 # installs what is missing, builds the core and the extension, starts real
-# local servers (aiosmtpd, smtp-sink, MariaDB + WordPress, Chromium) and runs
-# the Catch2, phpt, WordPress and browser suites. Exits non-zero on any failure.
+# local servers (aiosmtpd, smtp-sink, MariaDB + WordPress, headless Chromium)
+# and runs every suite. Exits non-zero on any failure.
+#   FUZZ_SECONDS=N  fuzzing time per target (default 30)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -10,28 +11,43 @@ export SMTP_TEST_RUN_DIR="$ROOT/.run"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "dependencies"
+step "dependencies (Debian packages)"
 scripts/deps.sh
 
-step "core: build and unit tests"
+step "core: build and unit tests (Catch2, scripted fault server)"
 make -j"$(nproc)" all
 build/smtp_tests '~[server]'
 
-step "real servers"
+step "real servers: aiosmtpd (AUTH, STARTTLS, implicit TLS), smtp-sink; cross-checked with swaks"
 # Everything the tests start is stopped again, whatever happens.
 trap 'scripts/wordpress.sh stop >/dev/null 2>&1 || true; scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/servers.sh start
 tests/servers/selfcheck.sh
 
-step "core against real servers"
+step "core against the real servers"
 build/smtp_tests '[server]'
 
-step "extension: build, phpt, phpt under valgrind"
+step "core under AddressSanitizer + UndefinedBehaviorSanitizer"
+scripts/sanitize.sh
+
+step "extension: build (phpize), phpt, phpt under valgrind"
 scripts/build-ext.sh
 scripts/build-ext.sh test
 scripts/build-ext.sh valgrind
 
-step "WordPress plugin"
+step "concurrency: 8 PHP processes x 500 messages"
+tests/concurrency/run.sh
+
+step "WordPress plugin (PHPUnit in WordPress + MariaDB)"
 scripts/test-wordpress.sh
+
+step "browser: headless Chromium"
+scripts/test-browser.sh
+
+step "benchmark smoke run (figures are not checked)"
+bench/run.sh --smoke
+
+step "fuzzing (${FUZZ_SECONDS:-30} s per target, after replaying the regressions)"
+scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 
 printf '\nAll tests passed.\n'
