@@ -14,14 +14,7 @@
 
 static zend_object_handlers config_handlers;
 
-static zend_object* config_create(zend_class_entry* ce) {
-    auto* obj = static_cast<smtp_config_object*>(zend_object_alloc(sizeof(smtp_config_object), ce));
-    obj->data = nullptr;
-    zend_object_std_init(&obj->std, ce);
-    object_properties_init(&obj->std, ce);
-    obj->std.handlers = &config_handlers;
-    return &obj->std;
-}
+static zend_object* config_create(zend_class_entry* ce) { return smtp_object_create<smtp_config_object>(ce, &config_handlers); }
 
 static void config_free(zend_object* object) {
     smtp_config_object* obj = config_from_obj(object);

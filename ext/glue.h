@@ -35,6 +35,17 @@ struct smtp_mailer_object {
     zend_object std;
 };
 
+// create_object for the classes above: the standard object with our pointer still empty.
+template <class T>
+zend_object* smtp_object_create(zend_class_entry* ce, const zend_object_handlers* handlers) {
+    auto* obj = static_cast<T*>(zend_object_alloc(sizeof(T), ce));
+    obj->data = nullptr;
+    zend_object_std_init(&obj->std, ce);
+    object_properties_init(&obj->std, ce);
+    obj->std.handlers = handlers;
+    return &obj->std;
+}
+
 inline smtp_config_object* config_from_obj(zend_object* obj) {
     return reinterpret_cast<smtp_config_object*>(reinterpret_cast<char*>(obj) - XtOffsetOf(smtp_config_object, std));
 }

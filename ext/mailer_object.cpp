@@ -12,14 +12,7 @@ struct MailerData {
     ConfigData defaults;  // sender defaults; the password stays in the session only
 };
 
-static zend_object* mailer_create(zend_class_entry* ce) {
-    auto* obj = static_cast<smtp_mailer_object*>(zend_object_alloc(sizeof(smtp_mailer_object), ce));
-    obj->data = nullptr;
-    zend_object_std_init(&obj->std, ce);
-    object_properties_init(&obj->std, ce);
-    obj->std.handlers = &mailer_handlers;
-    return &obj->std;
-}
+static zend_object* mailer_create(zend_class_entry* ce) { return smtp_object_create<smtp_mailer_object>(ce, &mailer_handlers); }
 
 static void mailer_free(zend_object* object) {
     smtp_mailer_object* obj = mailer_from_obj(object);
