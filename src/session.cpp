@@ -143,6 +143,8 @@ void Session::flush() {
 
 Reply Session::read_reply(Stage stage) {
     std::array<char, 16384> buf;
+    // One deadline for the whole reply: a server trickling bytes cannot stretch it.
+    const auto deadline = Clock::now() + opts_.command_timeout;
     for (;;) {
         if (auto reply = parser_.next()) {
             for (std::size_t i = 0; i < reply->lines.size(); ++i) {
@@ -157,7 +159,7 @@ Reply Session::read_reply(Stage stage) {
             return std::move(*reply);
         }
         try {
-            parser_.feed(std::string_view(buf.data(), transport_->read(buf.data(), buf.size())));
+            parser_.feed(std::string_view(buf.data(), transport_->read(buf.data(), buf.size(), deadline)));
         } catch (const Error& e) {
             drop_connection();
             if (e.category() == ErrorCategory::Timeout || e.category() == ErrorCategory::Connect)

@@ -189,9 +189,8 @@ void Transport::write(std::string_view bytes) {
     }
 }
 
-std::size_t Transport::read(char* out, std::size_t cap) {
+std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadline) {
     if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_));
-    const auto deadline = Clock::now() + opts_.io_timeout;
     for (;;) {
         if (ssl_) {
             ERR_clear_error();

@@ -36,8 +36,9 @@ public:
     void start_tls();
     // Writes every byte or throws.
     void write(std::string_view bytes);
-    // Reads at least one byte or throws (Timeout, Connect on EOF).
-    std::size_t read(char* out, std::size_t cap);
+    using Clock = std::chrono::steady_clock;
+    // Reads at least one byte by the deadline or throws (Timeout, Connect on EOF).
+    std::size_t read(char* out, std::size_t cap, Clock::time_point deadline);
     // True when bytes from the server are waiting to be read right now.
     bool readable_now();
     void close() noexcept;
@@ -51,7 +52,6 @@ public:
     std::string tls_description() const;
 
 private:
-    using Clock = std::chrono::steady_clock;
     void wait(bool for_write, Clock::time_point deadline, const char* what);
     void handshake();
 

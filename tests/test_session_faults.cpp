@@ -124,6 +124,18 @@ TEST_CASE("a reply split into one-byte packets is read whole", "[session]") {
     CHECK(s.send(message()).last_reply.code == 250);
 }
 
+TEST_CASE("a reply trickled byte by byte cannot outlast the command timeout", "[session]") {
+    std::vector<Step> script{send("220 x\r\n"), read_line()};
+    for (int i = 0; i < 40; ++i) script.push_back(send("250-slow\r\n")), script.push_back(stall(100));
+    ScriptedServer server(script);
+    auto o = options(server.port());
+    o.command_timeout = std::chrono::milliseconds(1000);
+    auto start = std::chrono::steady_clock::now();
+    Session s(o);
+    CHECK_THROWS_AS(s.open(), Error);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2000));
+}
+
 TEST_CASE("EHLO refused falls back to HELO without extensions", "[session]") {
     ScriptedServer server(std::vector<Step>{send("220 old\r\n"), read_line(), send("502 what\r\n"), read_line(), send("250 old\r\n")} +
                           accept_one());
