@@ -31,6 +31,7 @@ $(BUILD)/tests/%.o: tests/%.cpp
 
 # Fast unit tests only (no servers).
 unit: $(BUILD)/smtp_tests
+	scripts/test-ca.sh
 	$(BUILD)/smtp_tests '~[server]'
 
 # Everything: see scripts/test.sh.

@@ -16,6 +16,7 @@ scripts/deps.sh
 
 step "core: build and unit tests (Catch2, scripted fault server)"
 make -j"$(nproc)" all
+scripts/test-ca.sh   # the scripted TLS peers use the test CA's certificates
 build/smtp_tests '~[server]'
 
 step "real servers: aiosmtpd (AUTH, STARTTLS, implicit TLS), smtp-sink; cross-checked with swaks"
