@@ -25,6 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string in(reinterpret_cast<const char*>(data), size);
     if (in.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) return 0;  // refused earlier
     std::string v = smtp::encode_header_value(in, 9);
+    for (std::size_t start = 0, nl = 0; start <= v.size(); start = nl + 2) {  // RFC 5322: lines of at most 998 octets
+        nl = v.find("\r\n", start);
+        if (nl == std::string::npos) nl = v.size();
+        if (nl - start + (start == 0 ? 9 : 0) > 998) std::abort();
+    }
     for (std::size_t i = 0; i < v.size(); ++i) {
         if (v[i] == '\r' && (i + 2 >= v.size() || v[i + 1] != '\n' || v[i + 2] != ' ')) std::abort();
         if (v[i] == '\n' && (i == 0 || v[i - 1] != '\r')) std::abort();

@@ -205,15 +205,28 @@ bool is_atext(unsigned char c) {
            std::string_view("!#$%&'*+-/=?^_`{|}~ ").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
+std::size_t longest_line(std::string_view s, std::size_t first_line_used) {
+    std::size_t longest = 0, start = 0;
+    for (std::size_t nl; (nl = s.find("\r\n", start)) != std::string_view::npos; start = nl + 2)
+        longest = std::max(longest, nl - start + (start == 0 ? first_line_used : 0));
+    return std::max(longest, s.size() - start + (start == 0 ? first_line_used : 0));
+}
+
 } // namespace
 
 std::string encode_header_value(std::string_view text, std::size_t name_len) {
-    if (is_ascii(text) && text.find("=?") == std::string_view::npos) return fold_ascii(text, name_len);
+    if (is_ascii(text) && text.find("=?") == std::string_view::npos) {
+        std::string folded = fold_ascii(text, name_len);
+        // A word too long to fold would break the 998-octet line limit: encode it instead.
+        if (longest_line(folded, name_len) <= 998) return folded;
+    }
     return encoded_words(text, name_len);
 }
 
 std::string encode_display_name(std::string_view name) {
     if (!is_ascii(name) || name.find("=?") != std::string_view::npos) return encoded_words(name, 0);
+    // A long name goes into encoded-words, which fold; a quoted-string would not.
+    if (name.size() > 60) return encoded_words(name, 0);
     bool atoms = !name.empty() && name.front() != ' ' && name.back() != ' ';
     for (unsigned char c : name) atoms = atoms && is_atext(c);
     if (atoms) return std::string(name);
