@@ -11,17 +11,29 @@ cd "$P"
 find . -name '*.php' -not -path './tests/*' | sort | xgettext --language=PHP --from-code=UTF-8 --files-from=- \
   --keyword=__ --keyword=_e --keyword=esc_html__ --keyword=esc_html_e --keyword=esc_attr__ --keyword=esc_attr_e \
   --keyword=_x:1,2c --keyword=_n:1,2 --add-comments=translators: --package-name=native-smtp --package-version=0.1.0 \
-  --sort-by-file --no-wrap --output="$L/native-smtp.pot.new"
-# Keep the committed template unless its strings changed (xgettext stamps the date).
+  --add-location=file --sort-by-file --no-wrap --output="$L/native-smtp.pot.new"
+# Keep the committed template unless its strings changed (xgettext stamps the
+# date; references name files without line numbers, so moving code is no change).
 if [ -f "$L/native-smtp.pot" ] && diff -q <(grep -v POT-Creation-Date "$L/native-smtp.pot") <(grep -v POT-Creation-Date "$L/native-smtp.pot.new") >/dev/null; then
   rm "$L/native-smtp.pot.new"
 else
   mv "$L/native-smtp.pot.new" "$L/native-smtp.pot"
 fi
+status=0
 for po in "$L"/native-smtp-*.po; do
   msgmerge --quiet --update --backup=none --no-wrap "$po" "$L/native-smtp.pot"
-  stats=$(LC_ALL=C msgfmt --check --statistics -o "${po%.po}.mo" "$po" 2>&1)
+  mo="${po%.po}.mo"
+  if ! stats=$(LC_ALL=C msgfmt --check --statistics -o "$mo.new" "$po" 2>&1); then
+    echo "build-mo.sh: $(basename "$po"): $stats" >&2; rm -f "$mo.new"; status=1; continue
+  fi
   case "$stats" in
-    *untranslated*|*fuzzy*) echo "build-mo.sh: $(basename "$po"): $stats" >&2; exit 1 ;;
+    *untranslated*|*fuzzy*)
+      echo "build-mo.sh: $(basename "$po"): $stats (list them: msgattrib --untranslated --only-fuzzy ...)" >&2
+      msgattrib --no-wrap --untranslated "$po" | grep '^msgid ' | sed 's/^/  untranslated: /' >&2 || true
+      msgattrib --no-wrap --only-fuzzy "$po" | grep '^msgid ' | sed 's/^/  fuzzy: /' >&2 || true
+      rm -f "$mo.new"; status=1; continue ;;
   esac
+  # Only a changed catalogue replaces the committed .mo.
+  if cmp -s "$mo.new" "$mo"; then rm "$mo.new"; else mv "$mo.new" "$mo"; fi
 done
+exit $status

@@ -18,7 +18,9 @@ define('NATIVE_SMTP_VERSION', '0.1.0');
 define('NATIVE_SMTP_FILE', __FILE__);
 
 require_once __DIR__ . '/includes/class-options.php';
+require_once __DIR__ . '/includes/class-providers.php';
 require_once __DIR__ . '/includes/class-error-help.php';
+require_once __DIR__ . '/includes/class-wp-mail-message.php';
 require_once __DIR__ . '/includes/class-mail-router.php';
 require_once __DIR__ . '/includes/class-test-email.php';
 require_once __DIR__ . '/includes/class-settings-page.php';

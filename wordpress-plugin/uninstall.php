@@ -1,14 +1,30 @@
 <?php
 /**
- * Removes everything the plugin stored.
+ * Removes everything the plugin stored: its settings (with the encrypted
+ * password), test results and verification-code state (transients), and the
+ * pending login-code tokens in user meta. On a network, on every site.
  */
 
 if (!defined('WP_UNINSTALL_PLUGIN')) {
     exit;
 }
 
-delete_option('native_smtp_settings');
-global $wpdb;
-// Test results and verification-code state live in transients and user meta.
-$wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_native\\_smtp\\_%' OR option_name LIKE '\\_transient\\_timeout\\_native\\_smtp\\_%'");
-delete_metadata('user', 0, 'native_smtp_code', '', true);
+function native_smtp_uninstall_site(): void
+{
+    global $wpdb;
+    delete_option('native_smtp_settings');
+    $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_native\\_smtp\\_%' OR option_name LIKE '\\_transient\\_timeout\\_native\\_smtp\\_%'");
+}
+
+if (is_multisite()) {
+    foreach (get_sites(['fields' => 'ids', 'number' => 0]) as $site_id) {
+        switch_to_blog($site_id);
+        native_smtp_uninstall_site();
+        restore_current_blog();
+    }
+} else {
+    native_smtp_uninstall_site();
+}
+// User meta is shared by the whole network.
+delete_metadata('user', 0, 'native_smtp_login_token', '', true);
+wp_cache_flush();

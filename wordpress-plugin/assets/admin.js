@@ -5,21 +5,30 @@
   if (provider) {
     provider.addEventListener('change', function () {
       var o = provider.options[provider.selectedIndex];
-      var help = document.getElementById('native-smtp-provider-help');
-      if (!o.dataset.host) { return; }
-      document.getElementById('native-smtp-host').value = o.dataset.host;
-      document.getElementById('native-smtp-port').value = o.dataset.port;
+      setText('native-smtp-provider-help', o.dataset.help);
+      setText('native-smtp-username-hint', o.dataset.userHint);
+      if (!o.dataset.host) { return; }  // "Other": keep what was typed
+      // Fields locked by wp-config constants are disabled and stay as they are.
+      setValue('native-smtp-host', o.dataset.host);
+      setValue('native-smtp-port', o.dataset.port);
       var radio = document.querySelector('#native-smtp-encryption input[value="' + o.dataset.encryption + '"]');
-      if (radio) { radio.checked = true; }
-      if (help) { help.textContent = o.dataset.help; }
+      if (radio && !radio.disabled) { radio.checked = true; }
     });
     document.querySelectorAll('#native-smtp-encryption input').forEach(function (radio) {
       radio.addEventListener('change', function () {
         var o = provider.options[provider.selectedIndex];
         var ports = o.dataset.ports ? JSON.parse(o.dataset.ports) : null;
-        if (ports && ports[radio.value]) { document.getElementById('native-smtp-port').value = ports[radio.value]; }
+        if (ports && ports[radio.value]) { setValue('native-smtp-port', ports[radio.value]); }
       });
     });
+  }
+  function setText(id, text) {
+    var e = document.getElementById(id);
+    if (e && text !== undefined) { e.textContent = text; }
+  }
+  function setValue(id, value) {
+    var e = document.getElementById(id);
+    if (e && !e.disabled) { e.value = value; }
   }
 
   var form = document.getElementById('native-smtp-test');

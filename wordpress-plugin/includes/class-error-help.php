@@ -49,42 +49,62 @@ final class Native_SMTP_Error_Help
     }
 
     /**
-     * The fix: the extension's hint, and for the errors people meet most,
-     * the steps for their provider.
+     * The fix: the steps for the chosen provider when the password was the
+     * problem, then the extension's hint (in the site's language when it is
+     * one the plugin knows).
      */
     public static function fix(string $category, string $hint, string $provider): string
     {
         $steps = '';
         if (in_array($category, ['auth_failed', 'app_password_required'], true)) {
-            $steps = self::password_steps($provider);
+            $steps = Native_SMTP_Providers::password_steps($provider);
         } elseif ($category === 'sender_rejected') {
             $steps = __('Set "Sender email" to the same address as the SMTP account (QQ Mail, 163 and most providers require this), or turn on "Force this sender".', 'native-smtp');
-        } elseif (in_array($category, ['connect', 'timeout', 'tls_handshake'], true)) {
-            $steps = __('Check that the port matches the encryption: 465 uses SSL, 587 uses STARTTLS. Some hosting providers block outgoing SMTP ports; ask them to open 465 or 587.', 'native-smtp');
         }
+        $hint = self::hint($hint);
         return trim($steps . ($steps !== '' && $hint !== '' ? ' ' : '') . $hint);
     }
 
-    private static function password_steps(string $provider): string
+    /** The extension's hint in the site's language; one the plugin does not know stays as the extension wrote it. */
+    public static function hint(string $hint): string
     {
-        switch ($provider) {
-            case 'gmail':
-                return __('For Gmail: open myaccount.google.com, turn on 2-Step Verification under Security, then open App passwords, create one for this site and paste the 16 letters as the password.', 'native-smtp');
-            case 'qq':
-            case 'exmail':
-                return __('For QQ Mail: open mail.qq.com, go to Settings > Account, turn on the POP3/IMAP/SMTP service, generate an authorization code (授权码) and use it as the password. The account is your full QQ Mail address.', 'native-smtp');
-            case '163':
-            case '126':
-            case 'yeah':
-                return __('For NetEase mail (163/126): open the mailbox settings, choose POP3/SMTP/IMAP, turn on the SMTP service and use the authorization code shown (it is shown only once) as the password.', 'native-smtp');
-            case 'outlook':
-            case 'office365':
-                return __('For Outlook / Microsoft 365: turn on two-step verification and create an app password in your Microsoft account\'s security settings; for Microsoft 365 your administrator must also enable authenticated SMTP for the mailbox.', 'native-smtp');
-            case 'yahoo':
-            case 'icloud':
-            case 'zoho':
-                return __('Create an app-specific password in your account\'s security settings and use it instead of your login password.', 'native-smtp');
-        }
-        return '';  // the extension's hint already says what to check
+        return self::hints()[$hint] ?? $hint;
+    }
+
+    /** The extension's hints (English, from src/error.cpp) => the same in the site's language. */
+    private static function hints(): array
+    {
+        return [
+            'Correct the value named in the message; nothing was sent.'
+                => __('Correct the value named in the message; nothing was sent.', 'native-smtp'),
+            'Check the SMTP host and port, and that a firewall or your hosting provider does not block outgoing SMTP (ports 25, 465 and 587 are often blocked).'
+                => __('Check the SMTP host and port, and that a firewall or your hosting provider does not block outgoing SMTP (ports 25, 465 and 587 are often blocked).', 'native-smtp'),
+            'Check the spelling of the SMTP host name (for example smtp.qq.com).'
+                => __('Check the spelling of the SMTP host name (for example smtp.qq.com).', 'native-smtp'),
+            'The server did not answer in time: check host, port and encryption (465 is SSL, 587 is STARTTLS), or raise the timeout.'
+                => __('The server did not answer in time: check host, port and encryption (465 is SSL, 587 is STARTTLS), or raise the timeout.', 'native-smtp'),
+            'TLS could not be negotiated: check that the encryption matches the port (465 = SSL, 587/25 = STARTTLS).'
+                => __('TLS could not be negotiated: check that the encryption matches the port (465 = SSL, 587/25 = STARTTLS).', 'native-smtp'),
+            'The server\'s certificate is not trusted for this host name: use the provider\'s exact SMTP host name, or give the CA file that signed it.'
+                => __('The server\'s certificate is not trusted for this host name: use the provider\'s exact SMTP host name, or give the CA file that signed it.', 'native-smtp'),
+            'The server does not offer STARTTLS on this port: use SSL on port 465, or another port; the password was not sent.'
+                => __('The server does not offer STARTTLS on this port: use SSL on port 465, or another port; the password was not sent.', 'native-smtp'),
+            'The account or password was refused: check the user name (usually the full email address) and the password; many providers (QQ, 163, Gmail) need an authorization code or app password instead of the login password, and SMTP must be enabled in the mailbox settings.'
+                => __('The account or password was refused: check the user name (usually the full email address) and the password; many providers (QQ, 163, Gmail) need an authorization code or app password instead of the login password, and SMTP must be enabled in the mailbox settings.', 'native-smtp'),
+            'The provider requires an application-specific password: turn on 2-step verification, create an app password in the account\'s security settings and use it instead of the login password.'
+                => __('The provider requires an application-specific password: turn on 2-step verification, create an app password in the account\'s security settings and use it instead of the login password.', 'native-smtp'),
+            'The server offers no login method this client can use; choose another authentication mechanism or encryption.'
+                => __('The server offers no login method this client can use; choose another authentication mechanism or encryption.', 'native-smtp'),
+            'The server refused the sender address: most providers require the sender to be the same address as the SMTP account.'
+                => __('The server refused the sender address: most providers require the sender to be the same address as the SMTP account.', 'native-smtp'),
+            'The server refused the recipient: check the address for typos; some servers only relay for authenticated users.'
+                => __('The server refused the recipient: check the address for typos; some servers only relay for authenticated users.', 'native-smtp'),
+            'The server refused the message: it may be too large or look like spam; check the server\'s reply.'
+                => __('The server refused the message: it may be too large or look like spam; check the server\'s reply.', 'native-smtp'),
+            'The provider is limiting how much this account sends: wait and try again later, or raise the account\'s sending quota.'
+                => __('The provider is limiting how much this account sends: wait and try again later, or raise the account\'s sending quota.', 'native-smtp'),
+            'The server did not answer like an SMTP server: check that host and port point to an SMTP service and that the encryption setting matches the port.'
+                => __('The server did not answer like an SMTP server: check that host and port point to an SMTP service and that the encryption setting matches the port.', 'native-smtp'),
+        ];
     }
 }

@@ -60,8 +60,23 @@ final class Native_SMTP_Options
             if (defined($constant) && $key !== 'password') {
                 $s[$key] = $key === 'port' ? (int) constant($constant) : (string) constant($constant);
             }
+            if ($key === 'encryption' && defined($constant) && $s[$key] === '') {
+                $s[$key] = 'none';
+            }
         }
+        $s['encryption'] = self::normalize_encryption($s['encryption']);
         return $s;
+    }
+
+    /**
+     * none, ssl or starttls. Also takes the names other SMTP plugins use
+     * ("tls" for STARTTLS), so a constant copied from their docs works.
+     */
+    public static function normalize_encryption(string $value): string
+    {
+        $value = strtolower(trim($value));
+        $aliases = ['tls' => 'starttls', 'smtps' => 'ssl', 'implicit' => 'ssl'];
+        return $aliases[$value] ?? $value;
     }
 
     public static function locked(string $key): bool
@@ -92,7 +107,8 @@ final class Native_SMTP_Options
         }
         $plain = self::decrypt($cipher);
         if ($plain === null) {
-            return new WP_Error('native_smtp_password', __('The saved SMTP password can no longer be decrypted (the site keys in wp-config.php changed). Enter the password again on the Email / SMTP settings page.', 'native-smtp'));
+            return new WP_Error('native_smtp_password', __('The saved SMTP password can no longer be decrypted (the site keys in wp-config.php changed). Enter the password again on the Email / SMTP settings page.', 'native-smtp'),
+                ['category' => 'password_unreadable']);
         }
         return $plain;
     }
@@ -104,10 +120,23 @@ final class Native_SMTP_Options
      */
     private static function key(): string
     {
-        $material = defined('NATIVE_SMTP_KEY') ? (string) NATIVE_SMTP_KEY
-            : (defined('AUTH_KEY') ? AUTH_KEY : '') . (defined('SECURE_AUTH_KEY') ? SECURE_AUTH_KEY : '');
+        if (!function_exists('sodium_crypto_secretbox')) {
+            throw new RuntimeException('PHP has no sodium functions');
+        }
+        if (defined('NATIVE_SMTP_KEY')) {
+            $material = (string) NATIVE_SMTP_KEY;
+        } else {
+            $salts = [defined('AUTH_KEY') ? (string) AUTH_KEY : '', defined('SECURE_AUTH_KEY') ? (string) SECURE_AUTH_KEY : ''];
+            // wp-config-sample.php's placeholder is public: no key at all is better than that one.
+            foreach ($salts as $salt) {
+                if (strlen($salt) < 16 || $salt === 'put your unique phrase here') {
+                    throw new RuntimeException('no usable key: define NATIVE_SMTP_KEY or unique AUTH_KEY and SECURE_AUTH_KEY in wp-config.php');
+                }
+            }
+            $material = $salts[0] . $salts[1];
+        }
         if (strlen($material) < 16) {
-            throw new RuntimeException('no encryption key: define NATIVE_SMTP_KEY or the auth salts in wp-config.php');
+            throw new RuntimeException('NATIVE_SMTP_KEY is too short (16 characters at least)');
         }
         return sodium_crypto_generichash('native-smtp password v1|' . $material, '', SODIUM_CRYPTO_SECRETBOX_KEYBYTES);
     }

@@ -51,15 +51,17 @@ final class Native_SMTP_Settings_Page
         ]);
     }
 
-    /** Provider presets from the extension (empty without it). */
+    /** Provider presets from the extension with help in the site's language (empty without it). */
     public static function presets(): array
     {
-        return Native_SMTP_Plugin::extension_loaded() ? Smtp\Config::presets() : [];
+        return Native_SMTP_Providers::all();
     }
 
     /**
      * Validates a submitted form. Any error keeps every stored value as it
-     * was (nothing is saved half) and is shown next to the form.
+     * was (nothing is saved half) and is shown next to the form. Fields a
+     * wp-config constant locks are not in the form (disabled inputs are not
+     * posted): they keep their stored value and are not validated.
      */
     public static function sanitize($input): array
     {
@@ -70,25 +72,32 @@ final class Native_SMTP_Settings_Page
         $input = wp_unslash($input);
         $errors = [];
         $new = $old;
+        $submitted = static function (string $key) use ($input, $old): string {
+            return Native_SMTP_Options::locked($key) ? (string) $old[$key] : trim((string) ($input[$key] ?? ''));
+        };
 
         $presets = self::presets();
         $provider = sanitize_key($input['provider'] ?? 'other');
         $new['provider'] = isset($presets[$provider]) ? $provider : 'other';
 
-        $host = trim((string) ($input['host'] ?? ''));
-        $port = trim((string) ($input['port'] ?? ''));
-        $encryption = (string) ($input['encryption'] ?? '');
+        $host = $submitted('host');
+        $port = $submitted('port');
+        $encryption = Native_SMTP_Options::normalize_encryption($submitted('encryption'));
         // Without JavaScript: a chosen preset fills the server fields left empty.
         if ($new['provider'] !== 'other') {
             $p = $presets[$new['provider']];
-            if ($host === '') {
-                $host = $p['host'];
+            if ($host === '' && !Native_SMTP_Options::locked('host')) {
+                $host = (string) $p['host'];
             }
-            if ($encryption === '' || ($port === '' && $host === $p['host'])) {
-                $encryption = $encryption !== '' ? $encryption : $p['encryption'];
+            if ($encryption === '' && !Native_SMTP_Options::locked('encryption')) {
+                $encryption = (string) $p['encryption'];
             }
-            if ($port === '' || $port === '0') {
-                $port = (string) ($p['ports'][$encryption] ?? $p['port']);
+            if (($port === '' || $port === '0') && !Native_SMTP_Options::locked('port')) {
+                $port = (string) (($p['ports'][$encryption] ?? 0) ?: $p['port']);
+            }
+            if ($host === $p['host'] && isset($p['ports'][$encryption]) && (int) $p['ports'][$encryption] === 0) {
+                /* translators: 1: provider name, 2: encryption (SSL, STARTTLS or None) */
+                $errors[] = sprintf(__('Encryption: %1$s does not offer %2$s; choose another encryption.', 'native-smtp'), $p['name'], self::encryption_label($encryption));
             }
         }
         if ($host !== '' && !preg_match('/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/', $host)) {
@@ -103,17 +112,14 @@ final class Native_SMTP_Settings_Page
         $new['host'] = $host;
         $new['port'] = (int) $port;
         $new['encryption'] = $encryption;
-        $new['username'] = trim(sanitize_text_field($input['username'] ?? ''));
-
-        foreach (['from_email' => __('Sender email', 'native-smtp')] as $key => $label) {
-            $email = trim((string) ($input[$key] ?? ''));
-            if ($email !== '' && !is_email($email)) {
-                /* translators: %s: field label */
-                $errors[] = sprintf(__('%s: enter a valid email address.', 'native-smtp'), $label);
-            }
-            $new[$key] = $email;
+        $new['username'] = Native_SMTP_Options::locked('username') ? $old['username'] : sanitize_text_field($submitted('username'));
+        $email = $submitted('from_email');
+        if (!Native_SMTP_Options::locked('from_email') && $email !== '' && !is_email($email)) {
+            /* translators: %s: field label */
+            $errors[] = sprintf(__('%s: enter a valid email address.', 'native-smtp'), __('Sender email', 'native-smtp'));
         }
-        $new['from_name'] = sanitize_text_field($input['from_name'] ?? '');
+        $new['from_email'] = $email;
+        $new['from_name'] = Native_SMTP_Options::locked('from_name') ? $old['from_name'] : sanitize_text_field($submitted('from_name'));
         foreach (['force_from', 'login_code', 'register_code', 'email_only', 'admin_exempt'] as $flag) {
             $new[$flag] = !empty($input[$flag]);
         }
@@ -150,6 +156,12 @@ final class Native_SMTP_Settings_Page
         return $new;
     }
 
+    public static function encryption_label(string $encryption): string
+    {
+        $labels = ['none' => __('None', 'native-smtp'), 'ssl' => __('SSL', 'native-smtp'), 'starttls' => __('STARTTLS', 'native-smtp')];
+        return $labels[$encryption] ?? $encryption;
+    }
+
     public static function render(): void
     {
         if (!current_user_can('manage_options')) {
@@ -165,16 +177,18 @@ final class Native_SMTP_Settings_Page
         $lock = static function (string $key): string {
             return Native_SMTP_Options::locked($key) ? ' disabled="disabled"' : '';
         };
+        $locked_note = static function (string $key): void {
+            if (Native_SMTP_Options::locked($key)) {
+                /* translators: %s: constant name, e.g. NATIVE_SMTP_HOST */
+                echo '<p class="description native-smtp-locked">' . esc_html(sprintf(__('Set in wp-config.php (%s).', 'native-smtp'), Native_SMTP_Options::CONSTANTS[$key])) . '</p>';
+            }
+        };
+        $preset = $presets[$s['provider']] ?? null;
         ?>
         <div class="wrap native-smtp">
             <h1><?php esc_html_e('Email / SMTP', 'native-smtp'); ?></h1>
             <?php settings_errors($option); ?>
-            <?php if (!Native_SMTP_Plugin::extension_loaded()) : ?>
-                <p><?php esc_html_e('The smtp extension is not loaded: settings can be saved, but mail is sent the default WordPress way until it is.', 'native-smtp'); ?></p>
-            <?php endif; ?>
-            <?php if (is_wp_error($password)) : ?>
-                <div class="notice notice-error inline"><p><?php echo esc_html($password->get_error_message()); ?></p></div>
-            <?php endif; ?>
+            <?php self::render_status($password); ?>
             <form method="post" action="<?php echo esc_url(admin_url('options.php')); ?>" id="native-smtp-settings">
                 <?php settings_fields(self::GROUP); ?>
                 <h2><?php esc_html_e('Mail server', 'native-smtp'); ?></h2>
@@ -184,52 +198,63 @@ final class Native_SMTP_Settings_Page
                         <td>
                             <select id="native-smtp-provider" name="<?php echo esc_attr($field('provider')); ?>">
                                 <?php foreach ($presets as $id => $p) : ?>
-                                    <option value="<?php echo esc_attr($id); ?>" <?php selected($s['provider'], $id); ?>
+                                    <option value="<?php echo esc_attr((string) $id); ?>" <?php selected($s['provider'], (string) $id); ?>
                                         data-host="<?php echo esc_attr($p['host']); ?>" data-port="<?php echo esc_attr((string) $p['port']); ?>"
                                         data-encryption="<?php echo esc_attr($p['encryption']); ?>"
                                         data-ports="<?php echo esc_attr(wp_json_encode($p['ports'])); ?>"
-                                        data-help="<?php echo esc_attr($p['help']); ?>"><?php echo esc_html($p['name']); ?></option>
+                                        data-help="<?php echo esc_attr($p['help']); ?>"
+                                        data-user-hint="<?php echo esc_attr($p['usernameHint']); ?>"><?php echo esc_html($p['name']); ?></option>
                                 <?php endforeach; ?>
-                                <option value="other" <?php selected($s['provider'], 'other'); ?>><?php esc_html_e('Other', 'native-smtp'); ?></option>
+                                <option value="other" <?php selected($s['provider'], 'other'); ?>
+                                    data-help="<?php echo esc_attr__('Enter your mail server\'s settings below.', 'native-smtp'); ?>"
+                                    data-user-hint="<?php echo esc_attr(Native_SMTP_Providers::username_hint('other')); ?>"><?php esc_html_e('Other', 'native-smtp'); ?></option>
                             </select>
-                            <p class="description" id="native-smtp-provider-help"><?php echo esc_html($presets[$s['provider']]['help'] ?? __('Enter your mail server\'s settings below.', 'native-smtp')); ?></p>
+                            <p class="description" id="native-smtp-provider-help"><?php echo esc_html($preset['help'] ?? __('Enter your mail server\'s settings below.', 'native-smtp')); ?></p>
                         </td>
                     </tr>
                     <tr>
                         <th scope="row"><label for="native-smtp-host"><?php esc_html_e('SMTP host', 'native-smtp'); ?></label></th>
-                        <td><input type="text" class="regular-text" id="native-smtp-host" name="<?php echo esc_attr($field('host')); ?>" value="<?php echo esc_attr($s['host']); ?>" placeholder="smtp.example.com"<?php echo $lock('host'); ?>></td>
+                        <td><input type="text" class="regular-text" id="native-smtp-host" name="<?php echo esc_attr($field('host')); ?>" value="<?php echo esc_attr($s['host']); ?>" placeholder="smtp.example.com"<?php echo $lock('host'); ?>>
+                            <?php $locked_note('host'); ?></td>
                     </tr>
                     <tr>
                         <th scope="row"><label for="native-smtp-port"><?php esc_html_e('Port', 'native-smtp'); ?></label></th>
-                        <td><input type="number" min="1" max="65535" class="small-text" id="native-smtp-port" name="<?php echo esc_attr($field('port')); ?>" value="<?php echo $s['port'] ? esc_attr((string) $s['port']) : ''; ?>"<?php echo $lock('port'); ?>></td>
+                        <td><input type="number" min="1" max="65535" class="small-text" id="native-smtp-port" name="<?php echo esc_attr($field('port')); ?>" value="<?php echo $s['port'] ? esc_attr((string) $s['port']) : ''; ?>"<?php echo $lock('port'); ?>>
+                            <?php $locked_note('port'); ?></td>
                     </tr>
                     <tr>
                         <th scope="row"><?php esc_html_e('Encryption', 'native-smtp'); ?></th>
                         <td><fieldset id="native-smtp-encryption">
-                            <?php foreach (['none' => __('None', 'native-smtp'), 'ssl' => __('SSL', 'native-smtp'), 'starttls' => __('STARTTLS', 'native-smtp')] as $value => $label) : ?>
-                                <label><input type="radio" name="<?php echo esc_attr($field('encryption')); ?>" value="<?php echo esc_attr($value); ?>" <?php checked($s['encryption'], $value); ?><?php echo $lock('encryption'); ?>> <?php echo esc_html($label); ?></label>&nbsp;
+                            <?php foreach (['none', 'ssl', 'starttls'] as $value) : ?>
+                                <label><input type="radio" name="<?php echo esc_attr($field('encryption')); ?>" value="<?php echo esc_attr($value); ?>" <?php checked($s['encryption'], $value); ?><?php echo $lock('encryption'); ?>> <?php echo esc_html(self::encryption_label($value)); ?></label>&nbsp;
                             <?php endforeach; ?>
                             <p class="description"><?php esc_html_e('SSL usually uses port 465 and STARTTLS port 587. "None" sends your password unencrypted.', 'native-smtp'); ?></p>
+                            <?php $locked_note('encryption'); ?>
                         </fieldset></td>
                     </tr>
                     <tr>
                         <th scope="row"><label for="native-smtp-username"><?php esc_html_e('Account', 'native-smtp'); ?></label></th>
                         <td><input type="text" class="regular-text" id="native-smtp-username" autocomplete="off" name="<?php echo esc_attr($field('username')); ?>" value="<?php echo esc_attr($s['username']); ?>"<?php echo $lock('username'); ?>>
-                            <p class="description"><?php esc_html_e('Usually your full email address (SendGrid: apikey).', 'native-smtp'); ?></p></td>
+                            <p class="description" id="native-smtp-username-hint"><?php echo esc_html($preset['usernameHint'] ?? Native_SMTP_Providers::username_hint('other')); ?></p>
+                            <?php $locked_note('username'); ?></td>
                     </tr>
                     <tr>
                         <th scope="row"><label for="native-smtp-password"><?php esc_html_e('Password / authorization code', 'native-smtp'); ?></label></th>
                         <td><input type="password" class="regular-text" id="native-smtp-password" autocomplete="new-password" name="<?php echo esc_attr($field('password')); ?>" value=""
                             placeholder="<?php echo esc_attr(is_string($password) && $password !== '' ? __('saved', 'native-smtp') : ''); ?>"<?php echo $lock('password'); ?>>
-                            <p class="description"><?php esc_html_e('Leave empty to keep the saved password. QQ Mail, 163 and Gmail need an authorization code or app password, not your login password.', 'native-smtp'); ?></p></td>
+                            <p class="description"><?php esc_html_e('Leave empty to keep the saved password. QQ Mail, 163 and Gmail need an authorization code or app password, not your login password.', 'native-smtp'); ?></p>
+                            <?php $locked_note('password'); ?></td>
                     </tr>
                     <tr>
                         <th scope="row"><label for="native-smtp-from-email"><?php esc_html_e('Sender email', 'native-smtp'); ?></label></th>
-                        <td><input type="email" class="regular-text" id="native-smtp-from-email" name="<?php echo esc_attr($field('from_email')); ?>" value="<?php echo esc_attr($s['from_email']); ?>"<?php echo $lock('from_email'); ?>></td>
+                        <td><input type="email" class="regular-text" id="native-smtp-from-email" name="<?php echo esc_attr($field('from_email')); ?>" value="<?php echo esc_attr($s['from_email']); ?>"<?php echo $lock('from_email'); ?>>
+                            <p class="description"><?php esc_html_e('Most providers only accept the account\'s own address here.', 'native-smtp'); ?></p>
+                            <?php $locked_note('from_email'); ?></td>
                     </tr>
                     <tr>
                         <th scope="row"><label for="native-smtp-from-name"><?php esc_html_e('Sender name', 'native-smtp'); ?></label></th>
-                        <td><input type="text" class="regular-text" id="native-smtp-from-name" name="<?php echo esc_attr($field('from_name')); ?>" value="<?php echo esc_attr($s['from_name']); ?>"<?php echo $lock('from_name'); ?>></td>
+                        <td><input type="text" class="regular-text" id="native-smtp-from-name" name="<?php echo esc_attr($field('from_name')); ?>" value="<?php echo esc_attr($s['from_name']); ?>"<?php echo $lock('from_name'); ?>>
+                            <?php $locked_note('from_name'); ?></td>
                     </tr>
                     <tr>
                         <th scope="row"><?php esc_html_e('Force sender', 'native-smtp'); ?></th>
@@ -266,6 +291,27 @@ final class Native_SMTP_Settings_Page
             <?php self::render_test_form(); ?>
         </div>
         <?php
+    }
+
+    /**
+     * Where mail goes now: through the extension, or WordPress's default
+     * way and why, or nowhere until the password is entered again.
+     *
+     * @param string|WP_Error $password
+     */
+    private static function render_status($password): void
+    {
+        if (!Native_SMTP_Plugin::extension_loaded()) {
+            echo '<div class="notice notice-warning inline"><p>' . esc_html__('The smtp extension is not loaded: settings can be saved, but mail is sent the default WordPress way until it is.', 'native-smtp') . '</p></div>';
+        } elseif (is_wp_error($password)) {
+            echo '<div class="notice notice-error inline native-smtp-reenter"><p>' . esc_html($password->get_error_message()) . '</p></div>';
+        } elseif (Native_SMTP_Options::is_configured()) {
+            $s = Native_SMTP_Options::get();
+            /* translators: 1: SMTP host, 2: encryption (SSL, STARTTLS or None) */
+            echo '<p class="native-smtp-status">' . esc_html(sprintf(__('All site mail is sent through %1$s (%2$s).', 'native-smtp'), $s['host'], self::encryption_label($s['encryption']))) . '</p>';
+        } else {
+            echo '<p class="native-smtp-status">' . esc_html__('No SMTP server is set yet: WordPress sends mail its default way.', 'native-smtp') . '</p>';
+        }
     }
 
     private static function render_test_form(): void

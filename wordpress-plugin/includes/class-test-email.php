@@ -37,6 +37,9 @@ final class Native_SMTP_Test_Email
             return ['ok' => false, 'message' => __('Enter a valid recipient address for the test email.', 'native-smtp'), 'transcript' => ''];
         }
         $settings = Native_SMTP_Options::get();
+        if ($settings['host'] === '') {
+            return ['ok' => false, 'message' => __('Save the SMTP server settings first, then send the test email.', 'native-smtp'), 'transcript' => ''];
+        }
         $config = Native_SMTP_Options::smtp_config($settings);
         if (is_wp_error($config)) {
             return ['ok' => false, 'message' => $config->get_error_message(), 'transcript' => ''];
@@ -44,11 +47,16 @@ final class Native_SMTP_Test_Email
         $mailer = new Smtp\Mailer($config);
         $text = self::success_text();
         try {
-            $mailer->send([
+            // Built like every wp_mail(): the same sender rules and filters.
+            $message = Native_SMTP_WP_Mail_Message::build([
                 'to'      => $to,
-                'subject' => sprintf(/* translators: %s: site name */ __('Test email from %s', 'native-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
-                'text'    => $text . "\n\n" . sprintf(/* translators: 1: SMTP host, 2: port */ __('Sent through %1$s, port %2$d.', 'native-smtp'), $config->host, $config->effectivePort()),
-            ]);
+                /* translators: %s: site name */
+                'subject' => sprintf(__('Test email from %s', 'native-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
+                /* translators: 1: SMTP host, 2: port */
+                'message' => $text . "\n\n" . sprintf(__('Sent through %1$s, port %2$d.', 'native-smtp'), $config->host, $config->effectivePort()),
+                'headers' => ['Content-Type: text/plain; charset=UTF-8'],
+            ], $settings);
+            $mailer->send($message);
             $result = ['ok' => true, 'message' => $text];
         } catch (Smtp\Exception $e) {
             $result = [
@@ -66,7 +74,8 @@ final class Native_SMTP_Test_Email
         $password = Native_SMTP_Options::password();
         $transcript = $mailer->transcript();
         if (is_string($password) && $password !== '') {
-            $transcript = str_replace($password, '********', $transcript);
+            $forms = [$password, base64_encode($password), base64_encode("\0" . $settings['username'] . "\0" . $password)];
+            $transcript = str_replace($forms, '********', $transcript);
         }
         $result['transcript'] = $transcript;
         return $result;
