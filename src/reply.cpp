@@ -2,6 +2,7 @@
 
 #include "error.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace smtp {
@@ -85,7 +86,9 @@ std::optional<Reply> ReplyParser::next() {
             if (pending_.enhanced.empty()) pending_.enhanced.assign(rest.substr(0, n));
             rest.remove_prefix(n < rest.size() ? n + 1 : n);
         }
-        pending_.lines.emplace_back(rest);
+        // A stray CR inside the text must not reach messages, logs or the transcript.
+        std::string& text = pending_.lines.emplace_back(rest);
+        std::replace(text.begin(), text.end(), '\r', ' ');
 
         if (last) {
             Reply done = std::move(pending_);
