@@ -1,13 +1,25 @@
 #!/usr/bin/python3
-"""A real SMTP server for the tests, built on Debian's aiosmtpd: plain,
-STARTTLS or implicit TLS; AUTH PLAIN, LOGIN, CRAM-MD5 and XOAUTH2; every
-message kept exactly as received (<maildir>/<time_ns>-<uuid>.eml) with a JSON
-sidecar describing the envelope, the login and whether TLS was on."""
+"""A real SMTP server for the tests, built on Debian's aiosmtpd (1.4.x).
+
+Plain, STARTTLS or implicit TLS; AUTH PLAIN and LOGIN (aiosmtpd's own, through
+an authenticator), CRAM-MD5 and XOAUTH2 (handler methods below). Every message
+is kept exactly as received in DATA (after un-dot-stuffing) as
+<maildir>/<sequence>-<uuid>.eml, with a JSON sidecar <same>.json describing the
+envelope, the login and the TLS state. The sequence is a 19-digit number that
+only grows within a maildir: the arrival time in nanoseconds, bumped by one when
+the clock did not move, so names sort in arrival order across restarts.
+
+Prints "READY <port>" on stdout once it listens; SIGTERM or SIGINT stop it.
+aiosmtpd does not advertise PIPELINING (it does read pipelined commands in
+order); --pipelining adds the keyword to the EHLO reply.
+"""
 import argparse
 import base64
+import binascii
 import hashlib
 import hmac
 import json
+import logging
 import os
 import re
 import secrets
@@ -17,9 +29,49 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+from aiosmtpd.smtp import MISSING, AuthResult, LoginPassword
+
+# Gmail's reply to a refused XOAUTH2 token, sent as a 334 challenge before 535.
+XOAUTH2_ERROR = json.dumps({"status": "401", "schemes": "bearer",
+                            "scope": "https://mail.google.com/"}, separators=(",", ":"))
+NAME_RE = re.compile(r"^(\d+)-[0-9a-f]{32}\.(?:eml|json)$")
+
+
+class Maildir:
+    """Writes each message and its sidecar atomically, in arrival order."""
+
+    def __init__(self, path):
+        self.path = path
+        os.makedirs(path, exist_ok=True)
+        self.lock = threading.Lock()  # one process may serve several addresses
+        self.last = max((int(m.group(1)) for m in map(NAME_RE.match, os.listdir(path)) if m),
+                        default=0)
+
+    def next_name(self):
+        with self.lock:
+            self.last = max(time.time_ns(), self.last + 1)
+            return "%019d-%s" % (self.last, uuid.uuid4().hex)
+
+    def store(self, content, meta):
+        name = self.next_name()
+        # The sidecar first: most readers wait for the .eml, then read the .json.
+        for suffix, data in ((".json", json.dumps(meta, indent=1, ensure_ascii=False).encode()),
+                             (".eml", content)):
+            tmp = os.path.join(self.path, ".%s%s.tmp" % (name, suffix))
+            with open(tmp, "wb") as f:
+                f.write(data)
+            os.rename(tmp, os.path.join(self.path, name + suffix))
+        return name
+
+
+def tls_info(server):
+    ssl_object = server.transport.get_extra_info("ssl_object") if server.transport else None
+    if ssl_object is None:
+        return {"tls": False, "tls_version": None}
+    return {"tls": True, "tls_version": ssl_object.version()}
 
 
 class Handler:
@@ -27,15 +79,22 @@ class Handler:
         self.args = args
         self.users = users
         self.reject = re.compile(args.reject_rcpt) if args.reject_rcpt else None
-        os.makedirs(args.maildir, exist_ok=True)
+        self.maildir = Maildir(args.maildir)
 
+    # --- hooks -----------------------------------------------------------
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        # aiosmtpd reads commands from a buffered stream, so pipelined commands
-        # work; it just does not say so. --pipelining makes it say so.
         session.host_name = hostname
+        if self.args.auth == "none":
+            responses = [r for r in responses if not r[4:].startswith("AUTH")]
         if self.args.pipelining:
             responses.insert(1, "250-PIPELINING")
         return responses
+
+    async def handle_AUTH(self, server, session, envelope, args):
+        if self.args.auth == "none":
+            return "502 5.5.1 AUTH not available on this server"
+        session.auth_mechanism = args[0].upper()
+        return MISSING  # go on with the mechanism's auth_ method
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.reject and self.reject.search(address):
@@ -45,120 +104,192 @@ class Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        # Time first, so names sort in arrival order across server restarts.
-        name = "%019d-%s" % (time.time_ns(), uuid.uuid4().hex)
+        login = session.auth_data.login if isinstance(session.auth_data, LoginPassword) else None
         meta = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "mail_options": envelope.mail_options,
             "rcpt_options": envelope.rcpt_options,
-            "auth_user": (session.auth_data.login.decode()
-                          if isinstance(session.auth_data, LoginPassword) else None),
-            # aiosmtpd sets session.ssl after STARTTLS only; implicit TLS is always on.
-            "tls": session.ssl is not None or self.args.tls == "implicit",
+            "auth_user": login.decode("utf-8", "replace") if login is not None else None,
+            "auth_mechanism": getattr(session, "auth_mechanism", None) if session.authenticated else None,
+            **tls_info(server),
             "helo": session.host_name,
+            "peer": session.peer[0] if session.peer else None,
+            "smtputf8": envelope.smtp_utf8,
+            "size": len(envelope.original_content),
         }
-        for suffix, data in ((".json", json.dumps(meta, indent=1).encode()),
-                             (".eml", envelope.original_content)):
-            tmp = os.path.join(self.args.maildir, "." + name + suffix + ".tmp")
-            with open(tmp, "wb") as f:
-                f.write(data)
-            os.rename(tmp, os.path.join(self.args.maildir, name + suffix))
+        name = self.maildir.store(envelope.original_content, meta)
         return "250 2.0.0 OK queued as %s" % name
 
+    # --- credentials -----------------------------------------------------
     def check(self, user, password):
         expected = self.users.get(user)
-        return expected is not None and hmac.compare_digest(expected, password)
+        return expected is not None and hmac.compare_digest(expected.encode(), password.encode())
 
     def authenticator(self, server, session, envelope, mechanism, auth_data):
+        """aiosmtpd's PLAIN and LOGIN end here."""
         if isinstance(auth_data, LoginPassword):
-            user, password = auth_data.login.decode(), auth_data.password.decode()
-            if self.check(user, password):
+            user = auth_data.login.decode("utf-8", "replace")
+            if self.check(user, auth_data.password.decode("utf-8", "replace")):
                 return AuthResult(success=True, auth_data=auth_data)
+        # handled=False: aiosmtpd answers "535 5.7.8 Authentication credentials invalid".
         return AuthResult(success=False, handled=False)
 
+    # --- extra mechanisms: aiosmtpd maps auth_CRAM__MD5 to "CRAM-MD5" --------
     async def auth_CRAM__MD5(self, server, args):
-        challenge = "<%s@localhost>" % secrets.token_hex(8)
+        if len(args) > 1:  # RFC 2195 has no initial response
+            await server.push("501 5.5.2 CRAM-MD5 takes no initial response")
+            return AuthResult(success=False, handled=True)
+        challenge = "<%s.%d@localhost>" % (secrets.token_hex(8), time.time_ns())
         answer = await server.challenge_auth(challenge)
-        if not isinstance(answer, bytes) or b" " not in answer:
-            return AuthResult(success=False, handled=False)
-        user, digest = answer.decode().rsplit(" ", 1)
+        if answer is MISSING:  # "*" or bad base64: aiosmtpd already replied 501
+            return AuthResult(success=False, handled=True)
+        user, _, digest = answer.decode("utf-8", "replace").rpartition(" ")
         secret = self.users.get(user)
         if secret is not None:
             good = hmac.new(secret.encode(), challenge.encode(), hashlib.md5).hexdigest()
-            if hmac.compare_digest(good, digest):
+            if hmac.compare_digest(good, digest.lower()):
                 return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
         return AuthResult(success=False, handled=False)
 
     async def auth_XOAUTH2(self, server, args):
+        """"user=<u>\\x01auth=Bearer <token>\\x01\\x01"; the token is the password here."""
         if len(args) > 1:
-            blob = base64.b64decode(args[1])
+            try:
+                blob = base64.b64decode(args[1], validate=True)
+            except binascii.Error:
+                await server.push("501 5.5.2 Can't decode base64")
+                return AuthResult(success=False, handled=True)
         else:
             blob = await server.challenge_auth("")
-            if not isinstance(blob, bytes):
+            if blob is MISSING:
                 return AuthResult(success=False, handled=True)
-        fields = dict(p.split("=", 1) for p in blob.decode(errors="replace").split("\x01") if "=" in p)
-        user, auth = fields.get("user", ""), fields.get("auth", "")
-        if auth.startswith("Bearer ") and self.check(user, auth[7:]):
+        user = self.xoauth2_user(blob)
+        if user is not None:
             return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
-        # Like Gmail: a JSON error as a challenge, then 535 after the client's empty answer.
-        error = json.dumps({"status": "401", "schemes": "bearer", "scope": "https://mail.google.com/"})
-        await server.challenge_auth(error)
+        # Like Gmail: the JSON error as a challenge; the client answers with an
+        # empty line, then the failure.
+        if await server.challenge_auth(XOAUTH2_ERROR) is MISSING:
+            return AuthResult(success=False, handled=True)
         return AuthResult(success=False, handled=False)
 
+    def xoauth2_user(self, blob):
+        parts = blob.split(b"\x01")
+        if len(parts) != 4 or parts[2:] != [b"", b""]:
+            return None
+        fields = dict(p.split(b"=", 1) for p in parts[:2] if b"=" in p)
+        user = fields.get(b"user", b"").decode("utf-8", "replace")
+        auth = fields.get(b"auth", b"").decode("utf-8", "replace")
+        if auth.startswith("Bearer ") and self.check(user, auth[len("Bearer "):]):
+            return user
+        return None
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--host", default="127.0.0.1")
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", action="append",
+                   help="address to listen on; repeat or comma-separate for several (default 127.0.0.1)")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
-    p.add_argument("--cert")
-    p.add_argument("--key")
-    p.add_argument("--auth", choices=["none", "optional", "required"], default="optional")
-    p.add_argument("--users", default="tester:s3cret-pass")
+    p.add_argument("--cert", help="PEM certificate (chain) for STARTTLS or implicit TLS")
+    p.add_argument("--key", help="PEM private key of --cert")
+    p.add_argument("--auth", choices=["none", "optional", "required"], default="optional",
+                   help="required: MAIL, RCPT and DATA get 530 5.7.0 until AUTH succeeded")
+    p.add_argument("--auth-require-tls", action=argparse.BooleanOptionalAction, default=None,
+                   help="offer AUTH only after STARTTLS (default: on with --tls starttls, else off)")
+    p.add_argument("--require-starttls", action=argparse.BooleanOptionalAction, default=None,
+                   help="refuse MAIL etc. before STARTTLS with 530 (default: on with --tls starttls)")
+    p.add_argument("--users", default="tester:s3cret-pass", help='"user:pass,user2:pass2"')
     p.add_argument("--maildir", required=True)
-    p.add_argument("--reject-rcpt", help="regex: matching recipients get 550 5.1.1")
-    p.add_argument("--pipelining", action="store_true", help="advertise PIPELINING (RFC 2920)")
-    p.add_argument("--max-size", type=int, default=64 * 1024 * 1024)
     p.add_argument("--pidfile")
-    args = p.parse_args()
+    p.add_argument("--reject-rcpt", metavar="REGEX", help="matching RCPT TO addresses get 550 5.1.1")
+    p.add_argument("--pipelining", action="store_true", help="advertise PIPELINING (RFC 2920)")
+    p.add_argument("--max-size", type=int, default=64 * 1024 * 1024, help="SIZE limit in bytes")
+    p.add_argument("--hostname", default="localhost", help="name in the greeting and EHLO reply")
+    p.add_argument("--log", help="log every session (commands, AUTH data hidden) to this file")
+    args = p.parse_args(argv)
+    args.host = [h.strip() for hs in (args.host or ["127.0.0.1"]) for h in hs.split(",") if h.strip()]
+    if args.tls != "none" and not (args.cert and args.key):
+        p.error("--tls %s needs --cert and --key" % args.tls)
+    if args.auth_require_tls is None:
+        args.auth_require_tls = args.tls == "starttls"
+    if args.require_starttls is None:
+        args.require_starttls = args.tls == "starttls"
+    try:
+        args.users = dict(u.split(":", 1) for u in args.users.split(",") if u)
+    except ValueError:
+        p.error('--users wants "user:pass,user2:pass2"')
+    return args
 
-    users = dict(u.split(":", 1) for u in args.users.split(",") if ":" in u)
-    handler = Handler(args, users)
+
+def setup_logging(args):
+    if args.log:
+        logging.basicConfig(filename=args.log, level=logging.INFO,
+                            format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    else:
+        logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    if args.tls == "implicit":
+        # aiosmtpd only knows STARTTLS as TLS, so it warns about AUTH without
+        # TLS on every connection of an implicit-TLS server: not true here.
+        warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
+        logging.getLogger("mail.log").addFilter(
+            lambda r: "auth_require_tls == False" not in r.getMessage())
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    setup_logging(args)
+    handler = Handler(args, args.users)
+
     context = None
     if args.tls != "none":
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.cert, args.key)
 
     smtp_kwargs = dict(
-        enable_SMTPUTF8=True,
+        server_hostname=args.hostname,
+        enable_SMTPUTF8=True,  # with 8BITMIME, which aiosmtpd always offers
         data_size_limit=args.max_size,
         authenticator=handler.authenticator if args.auth != "none" else None,
         auth_required=args.auth == "required",
-        # Over plain connections AUTH is allowed so clear-text tests can log in.
-        auth_require_tls=args.tls == "starttls",
-        auth_exclude_mechanism=[] if args.auth != "none" else ["PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"],
+        # aiosmtpd counts only STARTTLS as TLS: with implicit TLS there is nothing to require.
+        auth_require_tls=args.auth_require_tls and args.tls == "starttls",
     )
     if args.tls == "starttls":
-        smtp_kwargs.update(tls_context=context, require_starttls=True)
+        smtp_kwargs.update(tls_context=context, require_starttls=args.require_starttls)
 
-    class Server(Controller):
-        def factory(self):
-            return SMTP(self.handler, hostname="localhost", **smtp_kwargs)
+    controllers = []
+    try:
+        for host in args.host:
+            c = Controller(handler, hostname=host, port=args.port,
+                           ssl_context=context if args.tls == "implicit" else None, **smtp_kwargs)
+            c.start()
+            controllers.append(c)
+    except Exception as e:
+        for c in controllers:
+            c.stop()
+        print("smtp_server.py: cannot listen on %s port %d: %s" % (host, args.port, e), file=sys.stderr)
+        return 1
 
-    controller = Server(handler, hostname=args.host, port=args.port,
-                        ssl_context=context if args.tls == "implicit" else None,
-                        server_hostname="localhost")
-    controller.start()
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
     if args.pidfile:
         with open(args.pidfile, "w") as f:
-            f.write(str(os.getpid()))
+            f.write("%d\n" % os.getpid())
+    logging.getLogger("mail.log").info("listening on %s port %d", ",".join(args.host), args.port)
     print("READY %d" % args.port, flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    stop.wait()
-    controller.stop()
+    while not stop.wait(1.0):
+        pass
+    logging.getLogger("mail.log").info("stopping on signal")
+    for c in controllers:
+        c.stop()
+    if args.pidfile:
+        try:
+            os.unlink(args.pidfile)
+        except FileNotFoundError:
+            pass
+    return 0
 
 
 if __name__ == "__main__":
