@@ -85,4 +85,64 @@ final class MailRouterTest extends Native_SMTP_TestCase
         remove_action('phpmailer_init', $cb);
         $this->assertTrue($core);
     }
+
+    public function test_other_charsets_are_converted_and_headers_core_would_pass_on_do_not_break_sending(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $latin1 = mb_convert_encoding('Grüße aus Köln', 'ISO-8859-1', 'UTF-8');
+        [$raw] = $this->received('plain', fn() => $this->assertTrue(wp_mail('bob@example.com', $latin1, $latin1 . "\n",
+            "Content-Type: text/plain; charset=ISO-8859-1\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nMessage-ID: <x@y>\r\nX-Mailer: Tests\r\n")));
+        $this->assertSame('Grüße aus Köln', $this->headers($raw)['Subject']);
+        $this->assertStringContainsString('charset=UTF-8', $raw);
+        $this->assertStringContainsString('Grüße aus Köln', quoted_printable_decode($raw));
+        $this->assertSame('Tests', $this->headers($raw)['X-Mailer']);
+        $this->assertStringNotContainsString('Message-ID: <x@y>', $raw);
+    }
+
+    public function test_a_multipart_body_keeps_its_text_and_html_alternatives(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $body = "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nPlain version\r\n"
+            . "--b1\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>HTML =E2=9C=93</p>\r\n--b1--\r\n";
+        [$raw] = $this->received('plain', fn() => $this->assertTrue(wp_mail('bob@example.com', 'Both', $body,
+            ['Content-Type: multipart/alternative; boundary="b1"'])));
+        $decoded = quoted_printable_decode($raw);
+        $this->assertStringContainsString('multipart/alternative', $raw);
+        $this->assertStringContainsString('Plain version', $decoded);
+        $this->assertStringContainsString('<p>HTML ✓</p>', $decoded);
+        $this->assertStringNotContainsString('--b1', $raw);
+    }
+
+    public function test_new_settings_take_effect_for_the_next_mail_of_the_same_request(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        [, $meta] = $this->received('plain', fn() => wp_mail('first@example.com', 'One', 'x'));
+        $this->assertFalse($meta['tls']);
+        $this->configure('SMTP_TEST_IMPLICIT_PORT', 'ssl');
+        [, $meta] = $this->received('implicit', fn() => wp_mail('second@example.com', 'Two', 'x'));
+        $this->assertSame(['second@example.com'], $meta['rcpt_tos']);
+        $this->assertTrue($meta['tls']);
+    }
+
+    public function test_after_a_failure_the_next_mail_gets_a_fresh_connection(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $this->assertFalse(wp_mail('not an address', 'Bad', 'x'));
+        [, $meta] = $this->received('plain', fn() => $this->assertTrue(wp_mail('good@example.com', 'Good', 'x')));
+        $this->assertSame(['good@example.com'], $meta['rcpt_tos']);
+    }
+
+    public function test_without_a_sender_setting_the_sender_is_core_s_default(): void
+    {
+        // No account either: the plain server lets anyone send.
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['from_email' => '', 'from_name' => '', 'username' => '', 'password' => '']);
+        [$raw, $meta] = $this->received('plain', function () use (&$result) {
+            $result = Native_SMTP_Test_Email::run('owner@example.com');
+        });
+        $this->assertTrue($result['ok'], $result['message']);
+        $this->assertNull($meta['auth_user']);
+        // The site runs on 127.0.0.1, and core's wordpress@127.0.0.1 is no address: a local one stands in.
+        $this->assertSame('wordpress@localhost.localdomain', $meta['mail_from']);
+        $this->assertSame('WordPress <wordpress@localhost.localdomain>', $this->headers($raw)['From']);
+    }
 }

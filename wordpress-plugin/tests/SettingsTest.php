@@ -102,4 +102,122 @@ final class SettingsTest extends Native_SMTP_TestCase
         $this->assertSame('', ob_get_clean());
         wp_delete_user($subscriber);
     }
+
+    public function test_preset_refuses_an_encryption_the_provider_does_not_offer(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $before = get_option(Native_SMTP_Options::OPTION);
+        global $wp_settings_errors;
+        $wp_settings_errors = [];
+        // 163 Mail offers SSL (465) and plain port 25, not STARTTLS.
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'starttls', ['provider' => '163', 'host' => '', 'port' => '']);
+        $this->assertSame($before, get_option(Native_SMTP_Options::OPTION));
+        $messages = implode("\n", wp_list_pluck(get_settings_errors(Native_SMTP_Options::OPTION), 'message'));
+        $this->assertStringContainsString('NetEase 163 Mail does not offer STARTTLS', $messages);
+    }
+
+    public function test_preset_port_follows_the_chosen_encryption(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'starttls', ['provider' => 'gmail', 'host' => '', 'port' => '']);
+        $s = Native_SMTP_Options::get();
+        $this->assertSame(['smtp.gmail.com', 587, 'starttls'], [$s['host'], $s['port'], $s['encryption']]);
+    }
+
+    public function test_constants_lock_their_fields_and_win_over_saved_values(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['from_name' => 'Saved Name', 'password' => 'saved-password']);
+        $constants = ['NATIVE_SMTP_HOST' => 'localhost', 'NATIVE_SMTP_PORT' => (int) self::$env['SMTP_TEST_STARTTLS_PORT'],
+            'NATIVE_SMTP_ENCRYPTION' => 'tls', 'NATIVE_SMTP_USER' => self::$env['SMTP_TEST_USER'],
+            'NATIVE_SMTP_PASSWORD' => self::$env['SMTP_TEST_PASS'], 'NATIVE_SMTP_FROM' => 'config@example.com'];
+        $code = <<<'PHP'
+            $s = Native_SMTP_Options::get();
+            echo "effective=", json_encode([$s['host'], $s['port'], $s['encryption'], $s['from_email'], $s['from_name']]), "\n";
+            echo "password=", Native_SMTP_Options::password() === getenv('EXPECT_PASS') ? 'constant' : 'other', "\n";
+            // The form posts no locked field (disabled inputs are not sent); the save still works.
+            $saved = Native_SMTP_Settings_Page::sanitize(['provider' => 'other', 'from_name' => 'New Name',
+                'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5']);
+            echo "errors=", count(get_settings_errors(Native_SMTP_Options::OPTION)), "\n";
+            echo "stored=", json_encode([$saved['host'], $saved['from_name']]), "\n";
+            ob_start();
+            Native_SMTP_Settings_Page::render();
+            $html = ob_get_clean();
+            echo "locked=", preg_match_all('/disabled="disabled"/', $html), "\n";
+            echo "note=", substr_count($html, 'Set in wp-config.php (NATIVE_SMTP_HOST)'), "\n";
+            echo "leak=", substr_count($html, getenv('EXPECT_PASS')), "\n";
+            $r = Native_SMTP_Test_Email::run('owner@example.com');
+            echo "test=", $r['ok'] ? 'ok' : $r['category'] . ' ' . $r['message'], "\n";
+            PHP;
+        putenv('EXPECT_PASS=' . self::$env['SMTP_TEST_PASS']);
+        [$raw, $meta] = $this->received('starttls', function () use ($code, $constants, &$status, &$out) {
+            [$status, $out] = $this->run_wordpress($code, $constants);
+        });
+        putenv('EXPECT_PASS');
+        $this->assertSame(0, $status, $out);
+        $this->assertStringContainsString('effective=["localhost",' . self::$env['SMTP_TEST_STARTTLS_PORT'] . ',"starttls","config@example.com","Saved Name"]', $out);
+        $this->assertStringContainsString('password=constant', $out);
+        $this->assertStringContainsString('errors=0', $out);
+        $this->assertStringContainsString('stored=["127.0.0.1","New Name"]', $out);  // the saved host stays for when the constant goes
+        $this->assertStringContainsString('locked=8', $out);  // host, port, 3 encryption radios, account, password, sender
+        $this->assertStringContainsString('note=1', $out);
+        $this->assertStringContainsString('leak=0', $out);
+        $this->assertStringContainsString('test=ok', $out);
+        $this->assertSame('config@example.com', $meta['mail_from']);
+        $this->assertTrue($meta['tls']);
+    }
+
+    public function test_a_key_that_cannot_encrypt_refuses_to_save(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['password' => 'old-password']);
+        $code = <<<'PHP'
+            $before = get_option(Native_SMTP_Options::OPTION);
+            $saved = Native_SMTP_Settings_Page::sanitize(['provider' => 'other', 'host' => 'smtp.example.com', 'port' => '587',
+                'encryption' => 'starttls', 'password' => 'new-password', 'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5']);
+            echo "same=", var_export($saved === $before, true), "\n";
+            echo "stored=", json_encode($saved), "\n";
+            echo implode("\n", wp_list_pluck(get_settings_errors(Native_SMTP_Options::OPTION), 'message')), "\n";
+            PHP;
+        [$status, $out] = $this->run_wordpress($code, ['NATIVE_SMTP_KEY' => 'too-short']);
+        $this->assertSame(0, $status, $out);
+        $this->assertStringContainsString('same=true', $out);
+        $this->assertStringNotContainsString('new-password', $out);
+        $this->assertStringContainsString('The password could not be encrypted, so nothing was saved.', $out);
+    }
+
+    public function test_a_changed_key_means_entering_the_password_again_and_nothing_is_sent(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $code = <<<'PHP'
+            add_action('wp_mail_failed', function ($e) { echo "failed=", $e->get_error_data()['category'], "\n"; });
+            $sent = wp_mail('bob@example.com', 'x', 'y');
+            echo "sent=", var_export($sent, true), "\n";
+            ob_start();
+            Native_SMTP_Settings_Page::render();
+            $html = ob_get_clean();
+            echo "reenter=", substr_count($html, 'Enter the password again'), "\n";
+            echo "placeholder=", preg_match('/id="native-smtp-password"[^>]*placeholder=""/', $html), "\n";
+            PHP;
+        $dir = self::$env['SMTP_TEST_MAILDIR'] . '/plain';
+        $before = count(glob("$dir/*.eml") ?: []);
+        // NATIVE_SMTP_KEY replaces the salts as the key: the stored ciphertext no longer opens.
+        [$status, $out] = $this->run_wordpress($code, ['NATIVE_SMTP_KEY' => 'a-new-key-only-in-wp-config-0123456789']);
+        $this->assertSame(0, $status, $out);
+        $this->assertStringContainsString("failed=password_unreadable\nsent=false", $out);
+        $this->assertStringContainsString('reenter=1', $out);
+        $this->assertStringContainsString('placeholder=1', $out);
+        usleep(200000);
+        $this->assertCount($before, glob("$dir/*.eml") ?: []);
+    }
+
+    public function test_native_smtp_key_is_used_when_defined(): void
+    {
+        $code = <<<'PHP'
+            $c = Native_SMTP_Options::encrypt('secret-with-own-key');
+            echo "roundtrip=", Native_SMTP_Options::decrypt($c), "\n", "cipher=", $c, "\n";
+            PHP;
+        [$status, $out] = $this->run_wordpress($code, ['NATIVE_SMTP_KEY' => 'a-new-key-only-in-wp-config-0123456789']);
+        $this->assertSame(0, $status, $out);
+        $this->assertStringContainsString('roundtrip=secret-with-own-key', $out);
+        $this->assertTrue((bool) preg_match('/cipher=(v1:\S+)/', $out, $m));
+        $this->assertNull(Native_SMTP_Options::decrypt($m[1]), 'the salts-derived key must not open it');
+    }
 }

@@ -57,6 +57,27 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
         $this->fail("nothing arrived in $dir");
     }
 
+    /**
+     * Runs $code in a separate PHP process that loads the same WordPress,
+     * after $prelude and defining $constants (as wp-config.php would), with or
+     * without the extension. For what one process cannot undo: constants, a missing extension.
+     *
+     * @return array{0: int, 1: string} exit status, output
+     */
+    protected function run_wordpress(string $code, array $constants = [], bool $extension = true, string $prelude = ''): array
+    {
+        $script = $prelude;
+        foreach ($constants as $name => $value) {
+            $script .= 'define(' . var_export($name, true) . ', ' . var_export($value, true) . ');';
+        }
+        $script .= '$_SERVER["HTTP_HOST"] = "127.0.0.1:8080"; define("WP_ADMIN", true);'
+            . 'require getenv("WP_DIR") . "/wp-load.php"; require_once ABSPATH . "wp-admin/includes/admin.php";'
+            . 'wp_set_current_user(1);' . $code;
+        $php = 'php' . ($extension ? ' -d extension=' . escapeshellarg(dirname(__DIR__, 2) . '/modules/smtp.so') : '');
+        exec('WP_DIR=' . escapeshellarg(ABSPATH) . " $php -r " . escapeshellarg($script) . ' 2>&1', $out, $status);
+        return [$status, implode("\n", $out)];
+    }
+
     protected function headers(string $raw): array
     {
         $head = substr($raw, 0, strpos($raw, "\r\n\r\n"));

@@ -6,6 +6,9 @@ final class UninstallTest extends Native_SMTP_TestCase
     {
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
         set_transient('native_smtp_test_1', ['ok' => true], 60);
+        set_transient('native_smtp_code_' . md5('x'), ['token' => 't'], 60);
+        update_user_meta(1, 'native_smtp_login_token', ['hash' => 'h', 'expires' => time() + 60]);
+        update_option('native_smtp_unrelated_keep', 'no', false);  // only our own names go
         $this->assertNotFalse(get_option(Native_SMTP_Options::OPTION));
         if (!defined('WP_UNINSTALL_PLUGIN')) {
             define('WP_UNINSTALL_PLUGIN', 'native-smtp/native-smtp.php');
@@ -14,20 +17,26 @@ final class UninstallTest extends Native_SMTP_TestCase
         wp_cache_flush();
         $this->assertFalse(get_option(Native_SMTP_Options::OPTION));
         $this->assertFalse(get_transient('native_smtp_test_1'));
+        $this->assertFalse(get_transient('native_smtp_code_' . md5('x')));
+        $this->assertSame('', get_user_meta(1, 'native_smtp_login_token', true));
+        global $wpdb;
+        $this->assertSame([], $wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp%' AND option_name <> 'native_smtp_unrelated_keep'"));
+        delete_option('native_smtp_unrelated_keep');
     }
 
     public function test_without_the_extension_the_site_still_works(): void
     {
-        // A PHP without the extension loads the same WordPress: no fatal, a notice, core mail path.
-        $script = 'define("WP_ADMIN", true); $_SERVER["HTTP_HOST"] = "127.0.0.1:8080"; require getenv("WP_DIR") . "/wp-load.php";'
-            . 'wp_set_current_user(1); do_action("admin_notices");'
+        // A PHP without the extension loads the same WordPress, set up for SMTP: no fatal, a notice, core mail path.
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $script = 'do_action("admin_notices");'
+            . 'ob_start(); Native_SMTP_Settings_Page::render(); $page = ob_get_clean();'
+            . 'echo "|page=", substr_count($page, "the default WordPress way until it is"), "|form=", substr_count($page, "id=\"native-smtp-settings\"");'
+            . '$r = Native_SMTP_Test_Email::run("a@example.com"); echo "|test=", $r["message"];'
             . 'echo "|configured=", var_export(Native_SMTP_Options::is_configured(), true);'
             . 'echo "|pre=", var_export(apply_filters("pre_wp_mail", null, ["to" => "a@b.c", "subject" => "", "message" => "", "headers" => "", "attachments" => []]), true);';
-        $cmd = 'WP_DIR=' . escapeshellarg(ABSPATH) . ' php -r ' . escapeshellarg($script) . ' 2>&1';
-        exec($cmd, $out, $status);
-        $out = implode("\n", $out);
+        [$status, $out] = $this->run_wordpress($script, [], false);
         $this->assertSame(0, $status, $out);
         $this->assertStringContainsString('the &quot;smtp&quot; PHP extension is not loaded', $out);
-        $this->assertStringContainsString('|configured=false|pre=NULL', $out);
+        $this->assertStringContainsString('|page=1|form=1|test=The smtp PHP extension is not loaded.|configured=false|pre=NULL', $out);
     }
 }
