@@ -22,9 +22,10 @@ const wp = (...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/sm
 async function mailTo(box, to, since, pattern = /./) {
   const dir = path.join(env.SMTP_TEST_MAILDIR, box);
   for (let i = 0; i < 100; i++) {
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
+    // Keyed on .eml: the server writes the .json sidecar first, so it is there when the .eml appears.
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
     for (const f of files) {
-      const p = path.join(dir, f);
+      const p = path.join(dir, f).replace(/\.eml$/, '.json');
       if (Number(f.split('-')[0]) / 1e6 < since) break;  // names start with the arrival time in ns
       const eml = fs.readFileSync(p.replace(/\.json$/, '.eml'), 'latin1');
       if (JSON.parse(fs.readFileSync(p, 'utf8')).rcpt_tos.includes(to) && pattern.test(qpDecode(eml))) return eml;
