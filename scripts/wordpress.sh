@@ -23,7 +23,7 @@ start_db() {
     mariadb-install-db --no-defaults --datadir="$DB/data" --user=root --auth-root-authentication-method=socket \
       --skip-test-db >"$DB/install.log" 2>&1
   fi
-  if ! [ -S "$SOCK" ] || ! mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; then
+  if ! db_up; then
     setsid mariadbd --no-defaults --datadir="$DB/data" --socket="$SOCK" --pid-file="$DB/mariadbd.pid" \
       --skip-networking --user=root --log-error="$DB/error.log" --innodb-buffer-pool-size=64M </dev/null >/dev/null 2>&1 &
     for _ in $(seq 100); do
@@ -89,38 +89,60 @@ PHP
   php_cli "$ROOT/scripts/wp-install.php" "$WP" "$URL"
 }
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+server_ours() { [ -f "$RUN/wp-server.pid" ] && kill -0 "$(cat "$RUN/wp-server.pid")" 2>/dev/null; }
+db_up() { [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; }
+
 start() {
   [ -f "$EXT" ] || "$ROOT/scripts/build-ext.sh"
+  if port_open && ! server_ours; then
+    # Another checkout's WordPress (or anything else) would answer our tests.
+    echo "wordpress.sh: port $PORT is taken by another process: $(ss -ltnpH "sport = :$PORT" 2>/dev/null | grep -o 'users:.*' | head -1)" >&2
+    echo "wordpress.sh: stop it, or use another port with WP_PORT=..." >&2
+    exit 1
+  fi
   start_db
   install_wp
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  if ! server_ours; then
     # Several workers so AJAX and page loads do not queue behind each other.
+    # setsid: the server and its workers form one process group, stopped together.
     PHP_CLI_SERVER_WORKERS=4 setsid php -d extension="$EXT" -S "127.0.0.1:$PORT" -t "$WP" "$RUN/wp-router.php" \
       >"$RUN/wp-server.log" 2>&1 </dev/null &
     echo $! > "$RUN/wp-server.pid"
-    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 100); do port_open && break; sleep 0.1; done
+    port_open || { echo "wordpress.sh: PHP's server did not start; see $RUN/wp-server.log" >&2; exit 1; }
   fi
   echo "WordPress: $URL/wp-admin/ (user $WP_ADMIN_USER, password $WP_ADMIN_PASS)"
+  echo "MariaDB: socket $SOCK; PHP server log: $RUN/wp-server.log"
 }
 
 stop() {
   if [ -f "$RUN/wp-server.pid" ]; then
-    kill -TERM -- "-$(cat "$RUN/wp-server.pid")" 2>/dev/null || kill "$(cat "$RUN/wp-server.pid")" 2>/dev/null || true
+    pid=$(cat "$RUN/wp-server.pid")
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
     rm -f "$RUN/wp-server.pid"
   fi
   if [ -f "$DB/mariadbd.pid" ]; then
     pid=$(cat "$DB/mariadbd.pid")
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$DB/mariadbd.pid"
   fi
+}
+
+status() {  # exit 0 only when both run
+  local rc=0
+  if db_up; then echo "MariaDB: running (socket $SOCK)"; else echo "MariaDB: stopped"; rc=1; fi
+  if server_ours && port_open; then echo "WordPress: $URL (pid $(cat "$RUN/wp-server.pid"))"; else echo "WordPress: stopped"; rc=1; fi
+  return $rc
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   install) start_db; install_wp ;;
-  status)
-    mariadb-admin --no-defaults --socket="$SOCK" -uroot ping 2>/dev/null || echo "MariaDB: stopped"
-    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && echo "WordPress: $URL" || echo "WordPress: stopped" ;;
+  status) status ;;
   *) echo "usage: $0 start|stop|status|install" >&2; exit 2 ;;
 esac

@@ -7,7 +7,6 @@
  */
 final class AdminHttpTest extends Native_SMTP_TestCase
 {
-    private const URL = 'http://127.0.0.1:8080';
     private const PAGE = '/wp-admin/options-general.php?page=native-smtp';
     private $curl;
 
@@ -22,7 +21,7 @@ final class AdminHttpTest extends Native_SMTP_TestCase
 
     private function http(string $path, ?array $post = null): array
     {
-        curl_setopt($this->curl, CURLOPT_URL, self::URL . $path);
+        curl_setopt($this->curl, CURLOPT_URL, WP_HOME . $path);
         curl_setopt($this->curl, CURLOPT_HTTPGET, true);
         if ($post !== null) {
             curl_setopt($this->curl, CURLOPT_POSTFIELDS, http_build_query($post));

@@ -5,7 +5,6 @@
  */
 final class FlowTest extends Native_SMTP_TestCase
 {
-    private const URL = 'http://127.0.0.1:8080';
     private $curl;
 
     protected function setUp(): void
@@ -22,7 +21,7 @@ final class FlowTest extends Native_SMTP_TestCase
 
     private function http(string $path, ?array $post = null): array
     {
-        curl_setopt($this->curl, CURLOPT_URL, self::URL . $path);
+        curl_setopt($this->curl, CURLOPT_URL, WP_HOME . $path);
         curl_setopt($this->curl, CURLOPT_HTTPGET, true);
         if ($post !== null) {
             curl_setopt($this->curl, CURLOPT_POSTFIELDS, http_build_query($post));
@@ -145,7 +144,7 @@ final class FlowTest extends Native_SMTP_TestCase
         $body = '<?xml version="1.0"?><methodCall><methodName>wp.getProfile</methodName><params>'
             . '<param><value><int>1</int></value></param><param><value><string>' . htmlspecialchars($user) . '</string></value></param>'
             . '<param><value><string>' . htmlspecialchars($pass) . '</string></value></param></params></methodCall>';
-        curl_setopt($this->curl, CURLOPT_URL, self::URL . '/xmlrpc.php');
+        curl_setopt($this->curl, CURLOPT_URL, WP_HOME . '/xmlrpc.php');
         curl_setopt($this->curl, CURLOPT_POSTFIELDS, $body);
         curl_setopt($this->curl, CURLOPT_HTTPHEADER, ['Content-Type: text/xml']);
         $response = curl_exec($this->curl);

@@ -70,7 +70,7 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
         foreach ($constants as $name => $value) {
             $script .= 'define(' . var_export($name, true) . ', ' . var_export($value, true) . ');';
         }
-        $script .= '$_SERVER["HTTP_HOST"] = "127.0.0.1:8080"; define("WP_ADMIN", true);'
+        $script .= '$_SERVER["HTTP_HOST"] = ' . var_export(wp_parse_url(WP_HOME, PHP_URL_HOST) . ':' . wp_parse_url(WP_HOME, PHP_URL_PORT), true) . '; define("WP_ADMIN", true);'
             . 'require getenv("WP_DIR") . "/wp-load.php"; require_once ABSPATH . "wp-admin/includes/admin.php";'
             . 'wp_set_current_user(1);' . $code;
         $php = 'php' . ($extension ? ' -d extension=' . escapeshellarg(dirname(__DIR__, 2) . '/modules/smtp.so') : '');

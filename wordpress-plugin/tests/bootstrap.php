@@ -9,7 +9,8 @@ if (!is_file("$run/wordpress/wp-load.php")) {
     fwrite(STDERR, "WordPress is not installed: run scripts/wordpress.sh start\n");
     exit(1);
 }
-$_SERVER['HTTP_HOST'] = '127.0.0.1:8080';
+// The address scripts/wordpress.sh serves the site on (WP_PORT, 8080 by default).
+$_SERVER['HTTP_HOST'] = '127.0.0.1:' . (getenv('WP_PORT') ?: '8080');
 $_SERVER['REQUEST_METHOD'] = 'GET';
 define('WP_ADMIN', true);
 require "$run/wordpress/wp-load.php";
