@@ -134,9 +134,12 @@ final class Native_SMTP_Settings_Page
             $new[$key] = (int) $value;
         }
 
-        // The password: empty keeps the saved one; a new one is stored encrypted or not at all.
+        // The password: empty keeps the saved one (or, with no account, removes it, since
+        // nothing logs in); a new one is stored encrypted or not at all.
         $password = (string) ($input['password'] ?? '');
-        if ($password !== '' && !Native_SMTP_Options::locked('password') && Native_SMTP_Options::decrypt($password) !== null) {
+        if ($password === '' && $new['username'] === '' && !Native_SMTP_Options::locked('password')) {
+            $new['password'] = '';
+        } elseif ($password !== '' && !Native_SMTP_Options::locked('password') && Native_SMTP_Options::decrypt($password) !== null) {
             // Our own ciphertext: WordPress runs this callback twice when the option is first added.
             $new['password'] = $password;
         } elseif ($password !== '' && !Native_SMTP_Options::locked('password')) {
@@ -236,6 +239,7 @@ final class Native_SMTP_Settings_Page
                         <th scope="row"><label for="native-smtp-username"><?php esc_html_e('Account', 'native-smtp'); ?></label></th>
                         <td><input type="text" class="regular-text" id="native-smtp-username" autocomplete="off" name="<?php echo esc_attr($field('username')); ?>" value="<?php echo esc_attr($s['username']); ?>"<?php echo $lock('username'); ?>>
                             <p class="description" id="native-smtp-username-hint"><?php echo esc_html($preset['usernameHint'] ?? Native_SMTP_Providers::username_hint('other')); ?></p>
+                            <p class="description"><?php esc_html_e('Leave empty for a server that needs no login; the saved password is then removed.', 'native-smtp'); ?></p>
                             <?php $locked_note('username'); ?></td>
                     </tr>
                     <tr>

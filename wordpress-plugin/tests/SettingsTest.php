@@ -34,6 +34,14 @@ final class SettingsTest extends Native_SMTP_TestCase
         $this->assertSame('Renamed', Native_SMTP_Options::get()['from_name']);
     }
 
+    public function test_an_empty_account_removes_the_saved_password(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['password' => 'first']);
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['username' => '', 'password' => '']);
+        $this->assertSame('', Native_SMTP_Options::password());
+        $this->assertSame('', get_option(Native_SMTP_Options::OPTION)['password']);
+    }
+
     /** @dataProvider invalid_inputs */
     public function test_invalid_input_saves_nothing(array $bad, string $error): void
     {
