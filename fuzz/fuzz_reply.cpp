@@ -69,7 +69,8 @@ Outcome run(std::string_view in, std::string_view sizes) {
                 check_reply(*r);
                 out.replies.push_back(std::move(*r));
             }
-            fuzz::expect(parser.buffered() <= smtp::kMaxReplyLine, "parser holds more than one line's cap",
+            // +1: a line exactly at the cap may wait for its LF after its CR.
+            fuzz::expect(parser.buffered() <= smtp::kMaxReplyLine + 1, "parser holds more than one line's cap",
                          std::to_string(parser.buffered()));
         }
     } catch (const smtp::Error& e) {

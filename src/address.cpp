@@ -85,6 +85,7 @@ void validate_address(std::string_view address) {
     reject_line_breaks(address, "email address");
     if (address.empty()) throw_invalid_argument("the email address is empty");
     if (address.size() > 254) bad(address, "longer than 254 characters");
+    if (!is_valid_utf8(address)) bad(address, "not valid UTF-8");
     std::size_t at = address.rfind('@');
     if (at == std::string_view::npos) bad(address, "no @");
     validate_local_part(address, address.substr(0, at));
@@ -125,7 +126,8 @@ std::vector<Mailbox> parse_mailbox_list(std::string_view text) {
     std::size_t start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
         char c = i < text.size() ? text[i] : ',';
-        if (c == '"' && (i == 0 || text[i - 1] != '\\')) quoted = !quoted;
+        if (quoted && c == '\\') { ++i; continue; }  // a quoted pair: the next character is literal
+        if (c == '"') quoted = !quoted;
         else if (!quoted && c == '<') angle = true;
         else if (!quoted && c == '>') angle = false;
         if ((c == ',' && !quoted && !angle) || i == text.size()) {

@@ -3,6 +3,7 @@
 namespace smtp {
 
 void DotStuffer::feed(std::string_view in, std::string& out) {
+    if (in.empty()) return;  // keeps a pending CR waiting for its LF
     out.reserve(out.size() + in.size() + 16);
     std::size_t i = 0;
     if (after_cr_ && !in.empty() && in[0] == '\n') ++i;  // the LF of a CRLF split across chunks

@@ -95,6 +95,24 @@ bool is_ascii(std::string_view s) {
     return true;
 }
 
+bool is_valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        std::uint32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+        for (std::size_t k = 1; k < n; ++k) {
+            unsigned char cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc >> 6) != 2) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        static const std::uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < min_for_len[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
+}
+
 void quoted_printable_encode(std::string_view in, std::string& out) {
     out.reserve(out.size() + in.size() + in.size() / 8);
     std::size_t col = 0;
@@ -189,7 +207,8 @@ std::string fold_ascii(std::string_view text, std::size_t used) {
     while (i < text.size()) {
         std::size_t sp = text.find(' ', i + 1);
         std::string_view word = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
-        if (col + word.size() > 78 && i > 0 && word[0] == ' ') {
+        // Fold only before a space that starts a word, so no folded line is white space alone.
+        if (col + word.size() > 78 && i > 0 && word.size() > 1 && word[1] != ' ') {
             out += "\r\n";
             col = 0;
         }
@@ -205,6 +224,13 @@ bool is_atext(unsigned char c) {
            std::string_view("!#$%&'*+-/=?^_`{|}~ ").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
+// Printable ASCII (and tab): what may stand in a header without encoding.
+bool is_plain_header_text(std::string_view s) {
+    for (unsigned char c : s)
+        if ((c < 0x20 && c != '\t') || c >= 0x7F) return false;
+    return s.find("=?") == std::string_view::npos;
+}
+
 std::size_t longest_line(std::string_view s, std::size_t first_line_used) {
     std::size_t longest = 0, start = 0;
     for (std::size_t nl; (nl = s.find("\r\n", start)) != std::string_view::npos; start = nl + 2)
@@ -215,16 +241,17 @@ std::size_t longest_line(std::string_view s, std::size_t first_line_used) {
 } // namespace
 
 std::string encode_header_value(std::string_view text, std::size_t name_len) {
-    if (is_ascii(text) && text.find("=?") == std::string_view::npos) {
+    if (is_plain_header_text(text)) {
         std::string folded = fold_ascii(text, name_len);
-        // A word too long to fold would break the 998-octet line limit: encode it instead.
-        if (longest_line(folded, name_len) <= 998) return folded;
+        // What cannot be folded into 78-character lines (a very long word, a long
+        // run of spaces) goes into encoded-words, which always can.
+        if (longest_line(folded, name_len) <= 78) return folded;
     }
     return encoded_words(text, name_len);
 }
 
 std::string encode_display_name(std::string_view name) {
-    if (!is_ascii(name) || name.find("=?") != std::string_view::npos) return encoded_words(name, 0);
+    if (!is_plain_header_text(name)) return encoded_words(name, 0);
     // A long name goes into encoded-words, which fold; a quoted-string would not.
     if (name.size() > 60) return encoded_words(name, 0);
     bool atoms = !name.empty() && name.front() != ' ' && name.back() != ' ';

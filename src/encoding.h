@@ -22,6 +22,8 @@ void quoted_printable_encode(std::string_view text, std::string& out);
 std::string quoted_printable_encode(std::string_view text);
 
 bool is_ascii(std::string_view s);
+// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or values past U+10FFFF.
+bool is_valid_utf8(std::string_view s);
 
 // An unstructured header value (Subject, custom headers) ready to follow
 // "Name: " (name_len characters already on the line): ASCII as-is, folded at

@@ -112,6 +112,14 @@ bool is_content_type(std::string_view t) {
     return true;
 }
 
+// Message-ID and Content-ID values: printable ASCII without brackets or spaces, short enough for one line.
+void check_id(const std::string& id, const char* what) {
+    if (id.size() > 250) throw_invalid_argument(std::string(what) + " is longer than 250 characters");
+    for (unsigned char c : id)
+        if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>')
+            throw_invalid_argument(std::string(what) + " \"" + id + "\" may hold only printable ASCII without spaces or angle brackets");
+}
+
 const char* const kGeneratedHeaders[] = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
                                          "content-type", "content-transfer-encoding", "reply-to"};
 
@@ -132,10 +140,10 @@ void validate_message(const Message& m) {
     }
     if (!any) throw_invalid_argument("the message has no recipient: give at least one to, cc or bcc address");
     reject_line_breaks(m.subject, "subject");
-    reject_line_breaks(m.message_id, "message id");
+    check_id(m.message_id, "message id");
     for (const auto& h : m.headers) {
-        if (!is_header_name(h.name))
-            throw_invalid_argument("invalid header name \"" + h.name + "\": use letters, digits and '-' only");
+        if (!is_header_name(h.name) || h.name.size() > 76)
+            throw_invalid_argument("invalid header name \"" + h.name + "\": use up to 76 letters, digits and '-'");
         reject_line_breaks(h.value, "header " + h.name);
         std::string n = lower(h.name);
         for (const char* g : kGeneratedHeaders)
@@ -150,8 +158,8 @@ void validate_message(const Message& m) {
         reject_line_breaks(a.content_type, "attachment type");
         if (!a.content_type.empty() && !is_content_type(a.content_type))
             throw_invalid_argument("invalid attachment type \"" + a.content_type + "\": use a MIME type such as application/pdf");
-        if (a.content_id.find_first_of("<> ") != std::string::npos)
-            throw_invalid_argument("invalid inline content id \"" + a.content_id + "\": no spaces or angle brackets");
+        check_id(a.content_id, "inline content id");
+        if (a.content_type.size() > 200) throw_invalid_argument("the attachment type is longer than 200 characters");
         if (!a.path.empty()) {
             struct stat st{};
             if (::stat(a.path.c_str(), &st) != 0 || ::access(a.path.c_str(), R_OK) != 0)

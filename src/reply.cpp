@@ -55,7 +55,8 @@ std::optional<Reply> ReplyParser::next() {
     for (;;) {
         std::size_t eol = buf_.find('\n', pos_);
         if (eol == std::string::npos) {
-            if (buf_.size() - pos_ > kMaxReplyLine) malformed("line longer than " + std::to_string(kMaxReplyLine) + " bytes");
+            // +1: the CR of a line exactly at the cap may arrive before its LF.
+            if (buf_.size() - pos_ > kMaxReplyLine + 1) malformed("line longer than " + std::to_string(kMaxReplyLine) + " bytes");
             return std::nullopt;
         }
         std::size_t end = eol;
