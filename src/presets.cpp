@@ -7,31 +7,39 @@ namespace {
 constexpr auto SSL = Encryption::Ssl;
 constexpr auto TLS = Encryption::StartTls;
 
-const char* const kAuthCodeChina =
-    "Turn on the SMTP service in the mailbox's web settings and use the authorization code it shows as the password, not your login password.";
+// NetEase (163, 126, yeah.net) share one settings page and one procedure.
+std::string netease_help(const char* name) {
+    return std::string(name) +
+           ": Settings > POP3/SMTP/IMAP: turn on the IMAP/SMTP (or POP3/SMTP) service, pass the SMS check, and use the "
+           "authorization code it shows (only once) as the password, not your login password.";
+}
 
 } // namespace
 
+// Ports: 465 is implicit TLS, 587 STARTTLS, 25 whatever the provider allows
+// in clear. A port is listed only where the provider documents it for
+// client submission with that encryption.
 const std::vector<Preset>& presets() {
     static const std::vector<Preset> table = {
+        // id, name, host, ssl, starttls, plain, recommended, app_password, sender_must_match, username_hint, help
         {"qq", "QQ Mail", "smtp.qq.com", 465, 587, 25, SSL, true, true, "your full QQ Mail address",
          "QQ Mail: Settings > Account > POP3/IMAP/SMTP service: turn on SMTP and generate an authorization code; use it as the password. The sender must be the account itself."},
         {"exmail", "Tencent Exmail (WeCom)", "smtp.exmail.qq.com", 465, 587, 25, SSL, true, true, "your full company email address",
-         "Tencent Exmail: enable client access (SMTP) and, with secure login on, generate a client-specific password in the mailbox settings."},
+         "Tencent Exmail: bind WeChat and turn on secure login in the mailbox settings, then generate a client-specific password (shown once) and use it as the password. The sender must be the account itself."},
         {"163", "NetEase 163 Mail", "smtp.163.com", 465, 0, 25, SSL, true, true, "your full 163.com address",
-         std::string("163 Mail: ") + kAuthCodeChina},
+         netease_help("163 Mail")},
         {"126", "NetEase 126 Mail", "smtp.126.com", 465, 0, 25, SSL, true, true, "your full 126.com address",
-         std::string("126 Mail: ") + kAuthCodeChina},
+         netease_help("126 Mail")},
         {"yeah", "NetEase yeah.net", "smtp.yeah.net", 465, 0, 25, SSL, true, true, "your full yeah.net address",
-         std::string("yeah.net: ") + kAuthCodeChina},
+         netease_help("yeah.net Mail")},
         {"aliyun", "Aliyun Mail (personal)", "smtp.aliyun.com", 465, 0, 25, SSL, false, true, "your full aliyun.com address",
-         "Aliyun Mail: turn on SMTP in Settings > POP3/SMTP/IMAP; the password is your mailbox password."},
+         "Aliyun Mail: make sure POP/IMAP/SMTP access is turned on in the mailbox settings (POP settings); the password is your normal mailbox password."},
         {"aliyun_enterprise", "Alibaba Mail (enterprise)", "smtp.qiye.aliyun.com", 465, 0, 25, SSL, false, true, "your full company email address",
          "Alibaba enterprise mail: your administrator must allow SMTP; if your account has a client-specific password, use that instead of the login password."},
-        {"189", "China Telecom 189 Mail", "smtp.189.cn", 465, 587, 25, SSL, true, true, "your full 189.cn address",
-         std::string("189 Mail: ") + kAuthCodeChina},
+        {"189", "China Telecom 189 Mail", "smtp.189.cn", 465, 0, 25, SSL, false, true, "your full 189.cn address",
+         "189 Mail: tick the POP3/SMTP service in the mailbox settings; the password is your mailbox password (or the client authorization code, if the mailbox issued one)."},
         {"sina", "Sina Mail", "smtp.sina.com", 465, 0, 25, SSL, true, true, "your full sina.com address",
-         std::string("Sina Mail: ") + kAuthCodeChina},
+         "Sina Mail: turn on the SMTP service in the mailbox settings (client POP/IMAP/SMTP) and use the authorization code it gives you as the password, not your login password."},
         {"sohu", "Sohu Mail", "smtp.sohu.com", 465, 0, 25, SSL, true, true, "your full sohu.com address",
          "Sohu Mail: turn on POP3/SMTP in the mailbox settings and use the independent password it gives you."},
         {"gmail", "Gmail / Google Workspace", "smtp.gmail.com", 465, 587, 0, SSL, true, false, "your full Gmail address",
@@ -45,15 +53,15 @@ const std::vector<Preset>& presets() {
         {"icloud", "iCloud Mail", "smtp.mail.me.com", 0, 587, 0, TLS, true, true, "your full iCloud address",
          "iCloud: sign in at appleid.apple.com > Sign-In and Security > App-Specific Passwords, and use the generated password."},
         {"zoho", "Zoho Mail", "smtp.zoho.com", 465, 587, 0, SSL, true, true, "your full Zoho address",
-         "Zoho Mail: with two-factor authentication on, create an application-specific password in Zoho Accounts > Security."},
+         "Zoho Mail: with two-factor authentication on, create an application-specific password in Zoho Accounts > Security; accounts on your own domain use smtppro.zoho.com, other data centres smtp.zoho.eu, smtp.zoho.in, ..."},
         {"sendgrid", "SendGrid", "smtp.sendgrid.net", 465, 587, 25, TLS, true, false, "apikey",
          "SendGrid: the user name is literally \"apikey\" and the password is an API key with Mail Send permission; the sender must be a verified sender identity."},
-        {"mailgun", "Mailgun", "smtp.mailgun.org", 465, 587, 25, TLS, false, false, "postmaster@your-domain (SMTP credentials)",
+        {"mailgun", "Mailgun", "smtp.mailgun.org", 465, 587, 25, TLS, true, false, "postmaster@your-domain (SMTP credentials)",
          "Mailgun: use the SMTP credentials of your sending domain (Sending > Domain settings > SMTP credentials); EU accounts use smtp.eu.mailgun.org."},
-        {"ses", "Amazon SES", "email-smtp.us-east-1.amazonaws.com", 465, 587, 25, TLS, false, false, "the SMTP user name from the SES console",
+        {"ses", "Amazon SES", "email-smtp.us-east-1.amazonaws.com", 465, 587, 25, TLS, true, false, "the SMTP user name from the SES console",
          "Amazon SES: create SMTP credentials in the SES console (they differ from your AWS keys) and change the host to your region, e.g. email-smtp.eu-west-1.amazonaws.com; the sender must be verified."},
-        {"brevo", "Brevo (Sendinblue)", "smtp-relay.brevo.com", 465, 587, 0, TLS, false, false, "your Brevo login email",
-         "Brevo: use the SMTP key from SMTP & API settings as the password; the sender must be a verified sender."},
+        {"brevo", "Brevo (Sendinblue)", "smtp-relay.brevo.com", 465, 587, 0, TLS, true, false, "the SMTP login shown under SMTP & API",
+         "Brevo: under SMTP & API > SMTP, the login shown there is the user name and an SMTP key (not an API key) is the password; the sender must be a verified sender."},
     };
     return table;
 }

@@ -13,17 +13,19 @@
 namespace smtp {
 
 struct Preset {
-    std::string id;               // "qq", "gmail", ...
+    std::string id;               // "qq", "gmail", ... (stable: settings store it)
     std::string name;             // "QQ Mail"
     std::string host;
     std::uint16_t ssl_port;       // implicit TLS, 0 = not offered
     std::uint16_t starttls_port;  // 0 = not offered
     std::uint16_t plain_port;     // 0 = not offered
-    Encryption recommended;
-    bool app_password;            // the password is an app password / authorization code
-    bool sender_must_match;       // From must equal the account
-    std::string username_hint;
-    std::string help;             // one line for the settings page
+    Encryption recommended;       // pre-selected; always has a port
+    // The password field takes something other than the login password: an
+    // app password, authorization code, API/SMTP key or SMTP credential.
+    bool app_password;
+    bool sender_must_match;       // From must equal the account (others get 553/501)
+    std::string username_hint;    // what goes in the user name field
+    std::string help;             // one English line for the settings page
 };
 
 // Fixed order, most used by this project's users first.
