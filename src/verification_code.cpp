@@ -5,12 +5,13 @@
 #include "error.h"
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <cctype>
+#include <stdexcept>
 #include <vector>
 
 namespace smtp {
@@ -20,36 +21,76 @@ namespace {
 constexpr std::string_view kDigits = "0123456789";
 // No 0/O, 1/I/L: codes are read off a screen and typed by hand.
 constexpr std::string_view kAlphanumeric = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+constexpr std::string_view kVersion = "v1";
 constexpr std::string_view kConsumed = "used";
+constexpr std::size_t kMaxTokenSize = 256;  // a real one is about 105 bytes
+// Expiry times are written with at most 18 digits.
+constexpr std::int64_t kMaxExpires = 999'999'999'999'999'999;
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Trimmed and lower-cased as a whole (see the header).
 std::string normalise_email(std::string_view email) {
-    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
-    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+    while (!email.empty() && is_space(email.front())) email.remove_prefix(1);
+    while (!email.empty() && is_space(email.back())) email.remove_suffix(1);
     std::string out(email);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out) c = ascii_lower(c);
     return out;
 }
 
+// What the member typed, as the generator would have written it: separators
+// dropped, upper case, and the full-width forms an East Asian input method
+// produces ("１２３４５６", U+FF10..) folded to ASCII.
 std::string normalise_code(std::string_view code) {
     std::string out;
-    for (char c : code)
-        if (!std::isspace(static_cast<unsigned char>(c)) && c != '-')
-            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        auto b = [&](std::size_t k) { return static_cast<unsigned char>(code[i + k]); };
+        char c = code[i];
+        if (i + 2 < code.size() && b(0) == 0xEF && (b(1) == 0xBC || b(1) == 0xBD)) {
+            // U+FF01..U+FF5E are ASCII 0x21..0x7E shifted.
+            unsigned cp = 0xFF00u + ((b(1) & 0x03u) << 6) + (b(2) & 0x3Fu);
+            if (cp >= 0xFF01 && cp <= 0xFF5E && (b(2) & 0xC0u) == 0x80) {
+                c = static_cast<char>(cp - 0xFF01 + 0x21);
+                i += 2;
+            }
+        } else if (i + 2 < code.size() &&
+                   ((b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) ||                  // ideographic space
+                    (b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x90 && b(2) <= 0x95) ||  // hyphens and dashes
+                    (b(0) == 0xE2 && b(1) == 0x88 && b(2) == 0x92) ||                  // minus sign
+                    (b(0) == 0xE3 && b(1) == 0x83 && b(2) == 0xBC))) {                 // katakana long vowel mark
+            i += 2;
+            continue;
+        }
+        if (is_space(c) || c == '-') continue;
+        out += ascii_upper(c);
+    }
     return out;
 }
 
-std::string hmac_b64url(std::string_view secret, const std::string& data) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-         reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len);
-    std::string b64 = base64_encode(std::string_view(reinterpret_cast<const char*>(mac), len));
+std::string base64url(const unsigned char* bytes, std::size_t n) {
+    std::string b64 = base64_encode(std::string_view(reinterpret_cast<const char*>(bytes), n));
     for (char& c : b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
     b64.erase(std::remove(b64.begin(), b64.end(), '='), b64.end());
     return b64;
 }
 
-// Binds the code to purpose, address and expiry.
+std::string hmac_b64url(std::string_view secret, const std::string& data) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+              reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len))
+        throw std::runtime_error("HMAC-SHA256 failed");
+    return base64url(mac, len);
+}
+
+bool equal_ct(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// Binds the code to purpose, address and expiry. The fields cannot run into
+// each other: the purpose and the code hold no LF, the expiry is digits.
 std::string code_tag(std::string_view secret, std::string_view purpose, const std::string& email,
                      const std::string& code, std::int64_t expires) {
     std::string data = "native-smtp code v1\n";
@@ -57,61 +98,88 @@ std::string code_tag(std::string_view secret, std::string_view purpose, const st
     return hmac_b64url(secret, data);
 }
 
+// Protects what the caller stores (attempts reset, expiry pushed, limit raised).
+// Computed over the token's text itself, so any changed byte is caught.
+std::string token_mac(std::string_view secret, std::string_view body) {
+    return hmac_b64url(secret, "native-smtp token v1\n" + std::string(body));
+}
+
 struct Token {
-    std::int64_t expires = 0;
-    std::string attempts;  // a count, or "used"
-    int max_attempts = 0;
+    TokenState state;
     std::string tag;
 };
 
-// Protects the fields the caller stores from being edited (attempts reset, expiry pushed).
-std::string token_mac(std::string_view secret, const Token& t) {
-    return hmac_b64url(secret, "native-smtp token v1\n" + std::to_string(t.expires) + "\n" + t.attempts + "\n" +
-                                   std::to_string(t.max_attempts) + "\n" + t.tag);
-}
-
 std::string serialise(std::string_view secret, const Token& t) {
-    return "v1." + std::to_string(t.expires) + "." + t.attempts + "." + std::to_string(t.max_attempts) + "." + t.tag +
-           "." + token_mac(secret, t);
+    std::string body = std::string(kVersion) + "." + std::to_string(t.state.expires) + "." +
+                       (t.state.consumed ? std::string(kConsumed) : std::to_string(t.state.attempts)) + "." +
+                       std::to_string(t.state.max_attempts) + "." + t.tag;
+    return body + "." + token_mac(secret, body);
 }
 
-bool parse_int(std::string_view s, std::int64_t& out) {
+bool parse_int(std::string_view s, std::int64_t max, std::int64_t& out) {
     if (s.empty() || s.size() > 18) return false;
     out = 0;
     for (char c : s) {
         if (c < '0' || c > '9') return false;
         out = out * 10 + (c - '0');
     }
-    return true;
+    return out <= max;
 }
 
 bool parse(std::string_view secret, std::string_view text, Token& t) {
+    if (text.size() > kMaxTokenSize) return false;
+    std::size_t last_dot = text.rfind('.');
+    if (last_dot == std::string_view::npos) return false;
+    // Integrity first: nothing in the fields is believed before the MAC matches.
+    if (!equal_ct(token_mac(secret, text.substr(0, last_dot)), text.substr(last_dot + 1))) return false;
+
     std::vector<std::string_view> f;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == '.') {
-            f.push_back(text.substr(start, i - start));
-            start = i + 1;
-        }
+    for (std::size_t start = 0;;) {
+        std::size_t dot = text.find('.', start);
+        f.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
     }
-    std::int64_t max = 0, attempts = 0;
-    if (f.size() != 6 || f[0] != "v1" || !parse_int(f[1], t.expires) || !parse_int(f[3], max) || max < 1 || max > 1000)
+    std::int64_t expires = 0, max = 0, attempts = 0;
+    if (f.size() != 6 || f[0] != kVersion || !parse_int(f[1], kMaxExpires, expires) ||
+        !parse_int(f[3], kMaxCodeAttempts, max) || max < 1 || f[4].empty())
         return false;
-    if (f[2] != kConsumed && !parse_int(f[2], attempts)) return false;
-    t.attempts = std::string(f[2]);
-    t.max_attempts = static_cast<int>(max);
+    bool consumed = f[2] == kConsumed;
+    if (!consumed && !parse_int(f[2], max, attempts)) return false;
+    t.state = TokenState{expires, static_cast<int>(attempts), static_cast<int>(max), consumed};
     t.tag = std::string(f[4]);
-    std::string mac = token_mac(secret, t);
-    return mac.size() == f[5].size() && CRYPTO_memcmp(mac.data(), f[5].data(), mac.size()) == 0;
+    return true;
 }
 
-void default_random(unsigned char* buf, std::size_t n) {
-    if (RAND_bytes(buf, static_cast<int>(n)) != 1)
-        throw Error(ErrorCategory::InvalidArgument, "the system random generator failed");
+void system_random(unsigned char* buf, std::size_t n) {
+    if (RAND_bytes(buf, static_cast<int>(n)) != 1) {
+        char why[256] = "no reason given";
+        if (unsigned long e = ERR_get_error()) ERR_error_string_n(e, why, sizeof why);
+        throw std::runtime_error(std::string("OpenSSL RAND_bytes failed: ") + why);
+    }
+}
+
+// Each symbol from unbiased random bytes: a byte at or above the largest
+// multiple of the alphabet size is thrown away (rejection sampling), so
+// b % size is exactly uniform over the bytes kept.
+std::string random_code(std::string_view alphabet, std::size_t length, const RandomSource& random) {
+    const unsigned limit = 256 - 256 % alphabet.size();
+    std::string code;
+    unsigned char buf[32];
+    while (code.size() < length) {
+        if (random)
+            random(buf, sizeof buf);
+        else
+            system_random(buf, sizeof buf);
+        for (unsigned char b : buf)
+            if (b < limit && code.size() < length) code += alphabet[b % alphabet.size()];
+    }
+    OPENSSL_cleanse(buf, sizeof buf);
+    return code;
 }
 
 void check_common(std::string_view secret, std::string_view purpose) {
-    if (secret.size() < 16) throw_invalid_argument("the verification secret must be at least 16 bytes long");
+    if (secret.size() < kMinCodeSecret) throw_invalid_argument("the verification secret must be at least 16 bytes long");
     if (purpose.empty()) throw_invalid_argument("the verification purpose is empty");
     reject_line_breaks(purpose, "verification purpose");
 }
@@ -133,26 +201,18 @@ IssuedCode issue_code(std::string_view secret, std::string_view purpose, std::st
                       const CodeOptions& o, std::int64_t now, const RandomSource& random) {
     check_common(secret, purpose);
     if (o.length < 4 || o.length > 12) throw_invalid_argument("the code length must be between 4 and 12");
-    if (o.ttl <= 0) throw_invalid_argument("the code lifetime must be positive");
-    if (o.max_attempts < 1) throw_invalid_argument("the maximum number of attempts must be at least 1");
+    if (o.ttl <= 0 || o.ttl > kMaxCodeTtl) throw_invalid_argument("the code lifetime must be between 1 second and one year");
+    if (o.max_attempts < 1 || o.max_attempts > kMaxCodeAttempts)
+        throw_invalid_argument("the maximum number of attempts must be between 1 and 1000");
+    if (now < 0 || now > kMaxExpires - o.ttl) throw_invalid_argument("the current time is out of range");
     std::string mail = normalise_email(email);
     if (mail.empty()) throw_invalid_argument("the email address is empty");
+    reject_line_breaks(mail, "email address");
 
-    // Rejection sampling: only bytes below the largest multiple of the
-    // alphabet size are used, so every symbol is exactly equally likely.
-    const std::string_view alphabet = o.alphanumeric ? kAlphanumeric : kDigits;
-    const unsigned limit = 256 - 256 % alphabet.size();
     IssuedCode out;
-    unsigned char buf[32];
-    while (out.code.size() < static_cast<std::size_t>(o.length)) {
-        random ? random(buf, sizeof buf) : default_random(buf, sizeof buf);
-        for (unsigned char b : buf)
-            if (b < limit && out.code.size() < static_cast<std::size_t>(o.length)) out.code += alphabet[b % alphabet.size()];
-    }
-    OPENSSL_cleanse(buf, sizeof buf);
-
+    out.code = random_code(o.alphanumeric ? kAlphanumeric : kDigits, static_cast<std::size_t>(o.length), random);
     out.expires = now + o.ttl;
-    Token t{out.expires, "0", o.max_attempts, code_tag(secret, purpose, mail, out.code, out.expires)};
+    Token t{TokenState{out.expires, 0, o.max_attempts, false}, code_tag(secret, purpose, mail, out.code, out.expires)};
     out.token = serialise(secret, t);
     return out;
 }
@@ -162,22 +222,32 @@ VerifyStatus verify_code(std::string_view secret, std::string_view purpose, std:
     check_common(secret, purpose);
     Token t;
     if (!parse(secret, token, t)) return VerifyStatus::Malformed;
-    if (t.attempts == kConsumed) return VerifyStatus::Invalid;  // a code works once
-    if (now >= t.expires) return VerifyStatus::Expired;
-    std::int64_t attempts = 0;
-    parse_int(t.attempts, attempts);
-    if (attempts >= t.max_attempts) return VerifyStatus::TooManyAttempts;
+    if (t.state.consumed) return VerifyStatus::Invalid;  // a code works once
+    if (now >= t.state.expires) return VerifyStatus::Expired;
+    if (t.state.attempts >= t.state.max_attempts) return VerifyStatus::TooManyAttempts;
 
-    std::string expected = code_tag(secret, purpose, normalise_email(email), normalise_code(code), t.expires);
-    bool match = expected.size() == t.tag.size() && CRYPTO_memcmp(expected.data(), t.tag.data(), expected.size()) == 0;
-    t.attempts = match ? std::string(kConsumed) : std::to_string(attempts + 1);
+    std::string expected = code_tag(secret, purpose, normalise_email(email), normalise_code(code), t.state.expires);
+    bool match = equal_ct(expected, t.tag);
+    if (match)
+        t.state.consumed = true;
+    else
+        ++t.state.attempts;
     token = serialise(secret, t);
     return match ? VerifyStatus::Valid : VerifyStatus::Invalid;
 }
 
+std::optional<TokenState> read_token(std::string_view secret, std::string_view token) {
+    if (secret.size() < kMinCodeSecret) throw_invalid_argument("the verification secret must be at least 16 bytes long");
+    Token t;
+    if (!parse(secret, token, t)) return std::nullopt;
+    return t.state;
+}
+
 std::int64_t cooldown_remaining(std::int64_t last_sent_at, std::int64_t cooldown, std::int64_t now) {
     if (last_sent_at <= 0 || cooldown <= 0) return 0;
-    return std::max<std::int64_t>(0, last_sent_at + cooldown - now);
+    if (now < last_sent_at) return cooldown;  // the clock went back
+    std::int64_t elapsed = now - last_sent_at;
+    return elapsed >= cooldown ? 0 : cooldown - elapsed;
 }
 
 } // namespace smtp
