@@ -39,10 +39,11 @@ final class Native_SMTP_Providers
             case '163':
             case '126':
             case 'yeah':
-            case '189':
             case 'sina':
                 /* translators: %s: provider name, e.g. NetEase 163 Mail */
                 return sprintf(__('%s needs an authorization code, not your login password: turn on the SMTP service in the mailbox\'s web settings and use the code it shows (it is shown only once).', 'native-smtp'), $name);
+            case '189':
+                return __('189 Mail: turn on the SMTP service in the mailbox settings; the password is usually your mailbox password (use an authorization code if the mailbox gives you one).', 'native-smtp');
             case 'aliyun':
                 return __('Aliyun Mail: turn on SMTP under Settings > POP3/SMTP/IMAP; the password is your normal mailbox password.', 'native-smtp');
             case 'aliyun_enterprise':
@@ -85,7 +86,7 @@ final class Native_SMTP_Providers
             case 'ses':
                 return __('The SMTP user name from the SES console', 'native-smtp');
             case 'brevo':
-                return __('The email address you log in to Brevo with', 'native-smtp');
+                return __('The SMTP login shown under "SMTP & API" in Brevo', 'native-smtp');
         }
         // Mailbox providers: the account is the address itself.
         $mailboxes = ['qq', 'exmail', '163', '126', 'yeah', 'aliyun', 'aliyun_enterprise', '189', 'sina', 'sohu',
