@@ -34,11 +34,6 @@ inline std::string escaped(std::string_view s, std::size_t max = 400) {
     std::abort();
 }
 
-// FUZZ_KNOWN=1 skips the checks of bugs already reported and kept in
-// fuzz/regressions/ but not fixed yet, so a local run can look for new ones.
-// CI never sets it.
-inline bool skip_known() { return std::getenv("FUZZ_KNOWN") != nullptr; }
-
 inline void expect(bool ok, const char* what, std::string_view detail = {}) {
     if (!ok) fail(what, detail);
 }
