@@ -74,7 +74,8 @@ Error::Error(ErrorCategory category, const std::string& message, int smtp_code,
       hint_(hint.empty() ? default_hint(category) : std::move(hint)) {}
 
 bool Error::transient() const noexcept {
-    if (smtp_code_ >= 400 && smtp_code_ < 500) return true;
+    if (smtp_code_ >= 500) return false;  // a permanent refusal, whatever the stage
+    if (smtp_code_ >= 400) return true;
     switch (category_) {
     case ErrorCategory::Connect:
     case ErrorCategory::Timeout:

@@ -160,6 +160,9 @@ void validate_message(const Message& m) {
             throw_invalid_argument("invalid attachment type \"" + a.content_type + "\": use a MIME type such as application/pdf");
         check_id(a.content_id, "inline content id");
         if (a.content_type.size() > 200) throw_invalid_argument("the attachment type is longer than 200 characters");
+        // A base64 leaf part cannot be a container: readers would parse it as one.
+        if (lower(a.content_type).rfind("multipart/", 0) == 0 || lower(a.content_type).rfind("message/", 0) == 0)
+            throw_invalid_argument("the attachment type \"" + a.content_type + "\" is a container type; use application/octet-stream");
         if (!a.path.empty()) {
             struct stat st{};
             if (::stat(a.path.c_str(), &st) != 0 || ::access(a.path.c_str(), R_OK) != 0)

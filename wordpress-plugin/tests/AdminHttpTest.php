@@ -8,30 +8,13 @@
 final class AdminHttpTest extends Native_SMTP_TestCase
 {
     private const PAGE = '/wp-admin/options-general.php?page=native-smtp';
-    private $curl;
 
     protected function setUp(): void
     {
         parent::setUp();
         wp_cache_flush();
-        $this->curl = curl_init();
-        curl_setopt_array($this->curl, [CURLOPT_RETURNTRANSFER => true, CURLOPT_COOKIEFILE => '', CURLOPT_HEADER => true, CURLOPT_TIMEOUT => 30]);
+        $this->start_http();
         $this->login('admin', 'admin-pass-123');
-    }
-
-    private function http(string $path, ?array $post = null): array
-    {
-        curl_setopt($this->curl, CURLOPT_URL, WP_HOME . $path);
-        curl_setopt($this->curl, CURLOPT_HTTPGET, true);
-        if ($post !== null) {
-            curl_setopt($this->curl, CURLOPT_POSTFIELDS, http_build_query($post));
-        }
-        $response = curl_exec($this->curl);
-        if ($response === false) {
-            $this->fail('HTTP ' . $path . ': ' . curl_error($this->curl));
-        }
-        $size = curl_getinfo($this->curl, CURLINFO_HEADER_SIZE);
-        return [curl_getinfo($this->curl, CURLINFO_RESPONSE_CODE), substr($response, 0, $size), substr($response, $size)];
     }
 
     private function login(string $user, string $password): void

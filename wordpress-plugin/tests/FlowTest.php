@@ -5,7 +5,6 @@
  */
 final class FlowTest extends Native_SMTP_TestCase
 {
-    private $curl;
 
     protected function setUp(): void
     {
@@ -15,23 +14,7 @@ final class FlowTest extends Native_SMTP_TestCase
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['register_code' => '1', 'login_code' => '1', 'admin_exempt' => '1']);
         update_option('users_can_register', 1);
         wp_cache_flush();
-        $this->curl = curl_init();
-        curl_setopt_array($this->curl, [CURLOPT_RETURNTRANSFER => true, CURLOPT_COOKIEFILE => '', CURLOPT_HEADER => true, CURLOPT_TIMEOUT => 30]);
-    }
-
-    private function http(string $path, ?array $post = null): array
-    {
-        curl_setopt($this->curl, CURLOPT_URL, WP_HOME . $path);
-        curl_setopt($this->curl, CURLOPT_HTTPGET, true);
-        if ($post !== null) {
-            curl_setopt($this->curl, CURLOPT_POSTFIELDS, http_build_query($post));
-        }
-        $response = curl_exec($this->curl);
-        if ($response === false) {
-            $this->fail('HTTP ' . $path . ': ' . curl_error($this->curl));
-        }
-        $size = curl_getinfo($this->curl, CURLINFO_HEADER_SIZE);
-        return [curl_getinfo($this->curl, CURLINFO_RESPONSE_CODE), substr($response, 0, $size), substr($response, $size)];
+        $this->start_http();
     }
 
     private function field(string $html, string $name): string

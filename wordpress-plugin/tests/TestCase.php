@@ -83,4 +83,29 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
         $head = substr($raw, 0, strpos($raw, "\r\n\r\n"));
         return iconv_mime_decode_headers($head, ICONV_MIME_DECODE_CONTINUE_ON_ERROR, 'UTF-8');
     }
+
+    /** A cookie-keeping HTTP client for the running site (PHP's built-in server, same database). */
+    protected $curl;
+
+    protected function start_http(): void
+    {
+        $this->curl = curl_init();
+        curl_setopt_array($this->curl, [CURLOPT_RETURNTRANSFER => true, CURLOPT_COOKIEFILE => '', CURLOPT_HEADER => true, CURLOPT_TIMEOUT => 30]);
+    }
+
+    /** @return array{0: int, 1: string, 2: string} status, headers, body */
+    protected function http(string $path, ?array $post = null): array
+    {
+        curl_setopt($this->curl, CURLOPT_URL, WP_HOME . $path);
+        curl_setopt($this->curl, CURLOPT_HTTPGET, true);
+        if ($post !== null) {
+            curl_setopt($this->curl, CURLOPT_POSTFIELDS, http_build_query($post));
+        }
+        $response = curl_exec($this->curl);
+        if ($response === false) {
+            $this->fail('HTTP ' . $path . ': ' . curl_error($this->curl));
+        }
+        $size = curl_getinfo($this->curl, CURLINFO_HEADER_SIZE);
+        return [curl_getinfo($this->curl, CURLINFO_RESPONSE_CODE), substr($response, 0, $size), substr($response, $size)];
+    }
 }
