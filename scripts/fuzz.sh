@@ -34,7 +34,7 @@ mkdir -p "$OUT"
 make -s -f "$ROOT/fuzz/Makefile" -j"$(nproc)" "${bins[@]}" > "$OUT/build.log" 2>&1 \
   || { echo "fuzz: build failed:" >&2; grep -v '^clang++' "$OUT/build.log" | tail -30 >&2; exit 1; }
 
-show() { grep -A2 -E '^==== invariant|ERROR: AddressSanitizer|runtime error|what\(\)' "$1" | grep -v '^--$' | head -"${2:-6}" | cut -c1-240 >&2; }
+show() { grep -a -A2 -E '^==== invariant|ERROR: AddressSanitizer|runtime error|what\(\)' "$1" | grep -v '^--$' | head -"${2:-6}" | cut -c1-240 >&2; }
 
 total=0
 failed=()
@@ -76,7 +76,7 @@ for t in "${targets[@]}"; do
     continue
   fi
   runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
-  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1)
+  cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1)
   total=$((total + runs))
   printf '%-10s %10d executions in %ss (%s)\n' "$t" "$runs" "$MODE" "$cov"
 done
