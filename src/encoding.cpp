@@ -208,7 +208,7 @@ std::string fold_ascii(std::string_view text, std::size_t used) {
         std::size_t sp = text.find(' ', i + 1);
         std::string_view word = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
         // Fold only before a space that starts a word, so no folded line is white space alone.
-        if (col + word.size() > 78 && i > 0 && word.size() > 1 && word[1] != ' ') {
+        if (col + word.size() > 78 && i > 0 && word.size() > 1 && word[1] != ' ' && word[1] != '\t') {
             out += "\r\n";
             col = 0;
         }
