@@ -163,10 +163,7 @@ Error classify_reply(Stage stage, const Reply& r) {
         if (r.code == 504 || enh == "5.5.4" || enh == "5.7.4") return make(ErrorCategory::AuthMechanismUnsupported);
         return make(ErrorCategory::AuthFailed);
     case Stage::MailFrom:
-        if (r.code == 530 || enh == "5.7.0" || enh == "5.7.1" || looks_like_sender_mismatch(t)) {
-            if (r.code == 530) return make(ErrorCategory::AuthFailed);  // "530 Authentication required"
-            return make(ErrorCategory::SenderRejected);
-        }
+        if (r.code == 530) return make(ErrorCategory::AuthFailed);  // "530 Authentication required"
         return make(ErrorCategory::SenderRejected);
     case Stage::RcptTo:
         if (looks_like_sender_mismatch(t)) return make(ErrorCategory::SenderRejected);
