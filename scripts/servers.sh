@@ -16,6 +16,9 @@
 #   2588  aiosmtpd, STARTTLS with wrong-host.pem (for wrong.example)  wronghost
 #   2589  aiosmtpd, STARTTLS with self-signed.pem                     selfsigned
 #   2590  aiosmtpd, plain, RCPT matching ^reject gets 550 5.1.1       reject
+#   2591  aiosmtpd, STARTTLS, OAuth only: XOAUTH2/OAUTHBEARER tokens checked at 2580;
+#         password AUTH gets 550 5.7.30 (Microsoft 365 without basic auth)  oauth
+#   2580  tests/servers/oauth_server.py: OAuth 2.0 authorization server (HTTP)
 #   2526  Postfix smtp-sink: PIPELINING, DSN, ...; throws mail away
 #   2527  Postfix smtp-sink writing each message to mail/sink/ (its own dump format)
 # User tester, password s3cret-pass (also the XOAUTH2 token).
@@ -29,6 +32,8 @@ RUN="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
 OFFSET="${SMTP_TEST_PORT_OFFSET:-0}"
 USER_NAME=tester
 USER_PASS=s3cret-pass
+OAUTH_CLIENT_ID=native-smtp-test
+OAUTH_CLIENT_SECRET=test-client-secret
 TIMEOUT=20
 
 usage() { echo "usage: $0 start|stop|status [--dir RUN_DIR]" >&2; exit 2; }
@@ -86,6 +91,10 @@ aiosmtpd implicit   127.0.0.1 2465 implicit server      required --pipelining
 aiosmtpd wronghost  127.0.0.1 2588 starttls wrong-host  optional
 aiosmtpd selfsigned 127.0.0.1 2589 starttls self-signed optional
 aiosmtpd reject     127.0.0.1 2590 none     -           optional --reject-rcpt '^reject'
+server oauthhttp 127.0.0.1 2580 /usr/bin/python3 "$ROOT/tests/servers/oauth_server.py" --port $((2580 + OFFSET)) \
+  --client "$OAUTH_CLIENT_ID:$OAUTH_CLIENT_SECRET" --log "$LOGS/oauthhttp.log"
+aiosmtpd oauth      127.0.0.1 2591 starttls server      required --pipelining \
+  --oauth-introspect "http://127.0.0.1:$((2580 + OFFSET))/introspect"
 sink     sink       2526
 sink     sinkdump   2527 -d "$MAIL/sink/%Y%m%d%H%M%S."
 
@@ -94,7 +103,7 @@ pid_of() { cat "$PIDS/$1.pid" 2>/dev/null || true; }
 
 ours() {  # pid: alive and one of our server programs (not a reused pid)
   [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] &&
-    { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null | grep -Eq 'smtp_server\.py|smtp-sink'
+    { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null | grep -Eq 'smtp_server\.py|oauth_server\.py|smtp-sink'
 }
 
 listeners() {  # port -> "address pid" per listening socket ("?" when unknown)
@@ -170,6 +179,10 @@ write_env() {
     echo "SMTP_TEST_SELFSIGNED_PORT=${PORT[selfsigned]}"
     echo "SMTP_TEST_REJECT_PORT=${PORT[reject]}"
     echo "SMTP_TEST_SINK_PORT=${PORT[sink]}"
+    echo "SMTP_TEST_OAUTH_SMTP_PORT=${PORT[oauth]}"
+    echo "SMTP_TEST_OAUTH_URL=http://127.0.0.1:${PORT[oauthhttp]}"
+    echo "SMTP_TEST_OAUTH_CLIENT_ID=$OAUTH_CLIENT_ID"
+    echo "SMTP_TEST_OAUTH_CLIENT_SECRET=$OAUTH_CLIENT_SECRET"
     echo "SMTP_TEST_SINK_DUMP_PORT=${PORT[sinkdump]}"
     echo "SMTP_TEST_USER=$USER_NAME"
     echo "SMTP_TEST_PASS=$USER_PASS"

@@ -263,6 +263,9 @@ def _():
     for t in threads: t.join()
     assert not errors, errors[:3]
 EOF
+# The OAuth authorization server and the token-checking SMTP server.
+/usr/bin/python3 "$ROOT/tests/servers/selfcheck_oauth.py" >> "$TMP/py.out" 2>&1 || py_rc=$?
+
 cat "$TMP/py.out"
 passed=$((passed + $(grep -c '^ok ' "$TMP/py.out")))
 failed=$((failed + $(grep -c '^FAIL ' "$TMP/py.out")))

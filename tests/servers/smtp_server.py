@@ -2,7 +2,13 @@
 """A real SMTP server for the tests, built on Debian's aiosmtpd (1.4.x).
 
 Plain, STARTTLS or implicit TLS; AUTH PLAIN and LOGIN (aiosmtpd's own, through
-an authenticator), CRAM-MD5 and XOAUTH2 (handler methods below). Every message
+an authenticator), CRAM-MD5 and XOAUTH2 (handler methods below). With
+--oauth-introspect URL it checks OAuth 2.0 bearer tokens instead, as Gmail and
+Microsoft 365 do: XOAUTH2 and OAUTHBEARER (RFC 7628) tokens are looked up at
+that RFC 7662 introspection endpoint (tests/servers/oauth_server.py), a refused
+token gets the provider's base64 JSON challenge and then 535 only after the
+client's required dummy answer (empty line / AQ==), and password logins get
+Microsoft's "550 5.7.30 Basic authentication is not supported". Every message
 is kept exactly as received in DATA (after un-dot-stuffing) as
 <maildir>/<sequence>-<uuid>.eml, with a JSON sidecar <same>.json describing the
 envelope, the login and the TLS state. The sequence is a 19-digit number that
@@ -14,6 +20,7 @@ aiosmtpd does not advertise PIPELINING (it does read pipelined commands in
 order); --pipelining adds the keyword to the EHLO reply.
 """
 import argparse
+import asyncio
 import base64
 import binascii
 import hashlib
@@ -28,6 +35,8 @@ import ssl
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
 import uuid
 import warnings
 
@@ -37,6 +46,11 @@ from aiosmtpd.smtp import MISSING, AuthResult, LoginPassword
 # Gmail's reply to a refused XOAUTH2 token, sent as a 334 challenge before 535.
 XOAUTH2_ERROR = json.dumps({"status": "401", "schemes": "bearer",
                             "scope": "https://mail.google.com/"}, separators=(",", ":"))
+# RFC 7628's error for OAUTHBEARER, sent the same way.
+OAUTHBEARER_ERROR = json.dumps({"status": "invalid_token", "scope": "https://mail.google.com/",
+                                "openid-configuration": "https://localhost/.well-known/openid-configuration"},
+                               separators=(",", ":"))
+BASIC_AUTH_OFF = "550 5.7.30 Basic authentication is not supported for Client Submission"
 NAME_RE = re.compile(r"^(\d+)-[0-9a-f]{32}\.(?:eml|json)$")
 
 
@@ -128,6 +142,8 @@ class Handler:
 
     def authenticator(self, server, session, envelope, mechanism, auth_data):
         """aiosmtpd's PLAIN and LOGIN end here."""
+        if self.args.oauth_introspect:
+            return AuthResult(success=False, handled=False, message=BASIC_AUTH_OFF)
         if isinstance(auth_data, LoginPassword):
             user = auth_data.login.decode("utf-8", "replace")
             if self.check(user, auth_data.password.decode("utf-8", "replace")):
@@ -152,37 +168,90 @@ class Handler:
                 return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
         return AuthResult(success=False, handled=False)
 
-    async def auth_XOAUTH2(self, server, args):
-        """"user=<u>\\x01auth=Bearer <token>\\x01\\x01"; the token is the password here."""
+    async def initial_response(self, server, args):
+        """The SASL initial response (decoded), or the answer to an empty 334; MISSING after a 501."""
         if len(args) > 1:
+            if args[1] == "=":  # RFC 4954: an empty initial response
+                return b""
             try:
-                blob = base64.b64decode(args[1], validate=True)
+                return base64.b64decode(args[1], validate=True)
             except binascii.Error:
                 await server.push("501 5.5.2 Can't decode base64")
-                return AuthResult(success=False, handled=True)
-        else:
-            blob = await server.challenge_auth("")
-            if blob is MISSING:
-                return AuthResult(success=False, handled=True)
-        user = self.xoauth2_user(blob)
+                return MISSING
+        return await server.challenge_auth("")
+
+    async def refuse_token(self, server, error_json, dummy):
+        """The provider's JSON as a 334 challenge; 535 after the required dummy answer, 501 after any other."""
+        answer = await server.challenge_auth(error_json)
+        if answer is MISSING:
+            return AuthResult(success=False, handled=True)
+        if answer != dummy:
+            return AuthResult(success=False, handled=False,
+                              message="501 5.5.2 Expected the dummy response %r after the error challenge" % dummy)
+        return AuthResult(success=False, handled=False)
+
+    async def auth_XOAUTH2(self, server, args):
+        """"user=<u>\\x01auth=Bearer <token>\\x01\\x01"; without --oauth-introspect the token is the password."""
+        blob = await self.initial_response(server, args)
+        if blob is MISSING:
+            return AuthResult(success=False, handled=True)
+        user = await self.xoauth2_user(blob)
         if user is not None:
             return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
         # Like Gmail: the JSON error as a challenge; the client answers with an
         # empty line, then the failure.
-        if await server.challenge_auth(XOAUTH2_ERROR) is MISSING:
-            return AuthResult(success=False, handled=True)
-        return AuthResult(success=False, handled=False)
+        return await self.refuse_token(server, XOAUTH2_ERROR, b"")
 
-    def xoauth2_user(self, blob):
+    async def xoauth2_user(self, blob):
         parts = blob.split(b"\x01")
         if len(parts) != 4 or parts[2:] != [b"", b""]:
             return None
         fields = dict(p.split(b"=", 1) for p in parts[:2] if b"=" in p)
         user = fields.get(b"user", b"").decode("utf-8", "replace")
         auth = fields.get(b"auth", b"").decode("utf-8", "replace")
-        if auth.startswith("Bearer ") and self.check(user, auth[len("Bearer "):]):
+        if auth.startswith("Bearer ") and await self.token_ok(user, auth[len("Bearer "):]):
             return user
         return None
+
+    async def auth_OAUTHBEARER(self, server, args):
+        """RFC 7628: "n,a=<user>,\\x01host=...\\x01port=...\\x01auth=Bearer <token>\\x01\\x01"."""
+        blob = await self.initial_response(server, args)
+        if blob is MISSING:
+            return AuthResult(success=False, handled=True)
+        user = await self.oauthbearer_user(blob)
+        if user is not None:
+            return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
+        return await self.refuse_token(server, OAUTHBEARER_ERROR, b"\x01")
+
+    async def oauthbearer_user(self, blob):
+        gs2, sep, rest = blob.partition(b"\x01")
+        if not sep or not rest.endswith(b"\x01\x01"):
+            return None
+        header = gs2.split(b",")
+        if len(header) != 3 or header[0] != b"n" or not header[1].startswith(b"a="):
+            return None
+        user = header[1][2:].replace(b"=2C", b",").replace(b"=3D", b"=").decode("utf-8", "replace")
+        fields = dict(kv.split(b"=", 1) for kv in rest[:-2].split(b"\x01") if b"=" in kv)
+        auth = fields.get(b"auth", b"").decode("utf-8", "replace")
+        if auth.startswith("Bearer ") and await self.token_ok(user, auth[len("Bearer "):]):
+            return user
+        return None
+
+    async def token_ok(self, user, token):
+        if not self.args.oauth_introspect:
+            return self.check(user, token)
+        loop = asyncio.get_running_loop()
+        try:
+            info = await loop.run_in_executor(None, self.introspect, token)
+        except OSError as e:
+            logging.getLogger("mail.log").warning("token introspection failed: %s", e)
+            return False
+        return bool(info.get("active")) and info.get("username") == user
+
+    def introspect(self, token):
+        data = urllib.parse.urlencode({"token": token}).encode()
+        with urllib.request.urlopen(self.args.oauth_introspect, data, timeout=10) as r:
+            return json.load(r)
 
 
 def parse_args(argv):
@@ -207,6 +276,8 @@ def parse_args(argv):
     p.add_argument("--max-size", type=int, default=64 * 1024 * 1024, help="SIZE limit in bytes")
     p.add_argument("--hostname", default="localhost", help="name in the greeting and EHLO reply")
     p.add_argument("--log", help="log every session (commands, AUTH data hidden) to this file")
+    p.add_argument("--oauth-introspect", metavar="URL",
+                   help="check XOAUTH2/OAUTHBEARER tokens at this RFC 7662 endpoint; password AUTH gets 550 5.7.30")
     args = p.parse_args(argv)
     args.host = [h.strip() for hs in (args.host or ["127.0.0.1"]) for h in hs.split(",") if h.strip()]
     if args.tls != "none" and not (args.cert and args.key):
