@@ -78,6 +78,25 @@ aiosmtpd() {  # name host port tls cert auth [extra...]
   [ "$tls" = none ] || args+=(--cert "$TLS/$cert.pem" --key "$TLS/$cert.key")
   server "$name" "$host" "$port" "${args[@]}" "$@"
 }
+# smtp-sink drops to `nobody`, who must reach the folder it dumps mail into.
+# When the clone sits where others cannot pass (root's home is mode 700), that
+# folder lives under /tmp instead and mail/sink is a link to it.
+sink_dump_dir() {
+  local d="$MAIL/sink" t
+  if [ -L "$d" ] && [ -d "$d" ]; then readlink -f "$d"; return; fi
+  rm -f "$d" 2>/dev/null || true  # a link whose target was cleaned away
+  mkdir -p "$d"
+  if [ "$(id -u)" -ne 0 ]; then echo "$d"; return; fi
+  chown nobody "$d"
+  if runuser -u nobody -- test -w "$d" -a -x "$d"; then echo "$d"; return; fi
+  rm -rf "$d"
+  t=$(mktemp -d /tmp/native-smtp-sink.XXXXXX)
+  chown nobody "$t"
+  ln -s "$t" "$d"
+  echo "$t"
+}
+SINK_DUMP="$MAIL/sink"
+if [ "$CMD" = start ]; then mkdir -p "$MAIL"; SINK_DUMP=$(sink_dump_dir); fi
 SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 sink() {  # name port [extra...]; -u: as root it must drop to another user
   local name=$1 port=$2; shift 2
@@ -96,7 +115,7 @@ server oauthhttp 127.0.0.1 2580 /usr/bin/python3 "$ROOT/tests/servers/oauth_serv
 aiosmtpd oauth      127.0.0.1 2591 starttls server      required --pipelining \
   --oauth-introspect "http://127.0.0.1:$((2580 + OFFSET))/introspect"
 sink     sink       2526
-sink     sinkdump   2527 -d "$MAIL/sink/%Y%m%d%H%M%S."
+sink     sinkdump   2527 -d "$SINK_DUMP/%Y%m%d%H%M%S."
 
 # --- processes ----------------------------------------------------------
 pid_of() { cat "$PIDS/$1.pid" 2>/dev/null || true; }
@@ -194,8 +213,7 @@ write_env() {
 }
 
 start() {
-  mkdir -p "$PIDS" "$LOGS" "$MAIL/sink"
-  chown nobody "$MAIL/sink" 2>/dev/null || true  # smtp-sink writes there as nobody
+  mkdir -p "$PIDS" "$LOGS"
   "$ROOT/scripts/test-ca.sh" "$TLS" >/dev/null
   local f
   for f in "$PIDS"/*; do  # pidfiles of older versions of this script (no .pid)
