@@ -25,9 +25,11 @@ require_once __DIR__ . '/includes/class-mail-router.php';
 require_once __DIR__ . '/includes/class-test-email.php';
 require_once __DIR__ . '/includes/class-settings-page.php';
 require_once __DIR__ . '/includes/class-notices.php';
-require_once __DIR__ . '/includes/class-codes.php';
-require_once __DIR__ . '/includes/class-registration.php';
-require_once __DIR__ . '/includes/class-login-code.php';
+require_once __DIR__ . '/includes/codes/class-code-assets.php';
+require_once __DIR__ . '/includes/codes/class-codes.php';
+require_once __DIR__ . '/includes/codes/class-login-screen.php';
+require_once __DIR__ . '/includes/codes/class-registration.php';
+require_once __DIR__ . '/includes/codes/class-login-code.php';
 require_once __DIR__ . '/includes/class-plugin.php';
 
 Native_SMTP_Plugin::boot();

@@ -38,7 +38,7 @@ final class Native_SMTP_Options
             'login_code'     => false,
             'register_code'  => false,
             'email_only'     => false,
-            'admin_exempt'   => true,
+            'admin_exempt'   => false,  // administrators are the accounts worth stealing
             'code_length'    => 6,
             'code_ttl'       => 10,   // minutes
             'code_attempts'  => 5,

@@ -20,6 +20,7 @@ final class Native_SMTP_Registration
     {
         add_action('login_form_register', [self::class, 'derive_user_login']);
         add_action('register_form', [self::class, 'form_fields']);
+        add_filter('login_body_class', [self::class, 'body_class']);
         add_filter('registration_errors', [self::class, 'check'], 10, 3);
         add_action('wp_ajax_nopriv_' . self::AJAX, [self::class, 'ajax_send']);
         add_action('wp_ajax_' . self::AJAX, [self::class, 'ajax_send']);
@@ -53,12 +54,19 @@ final class Native_SMTP_Registration
         return $name;
     }
 
+    /** login_body_class: email-only registration hides core's user-name paragraph (codes.css). */
+    public static function body_class(array $classes): array
+    {
+        if (Native_SMTP_Options::get()['email_only']) {
+            $classes[] = 'native-smtp-email-only';
+        }
+        return $classes;
+    }
+
     public static function form_fields(): void
     {
-        $s = Native_SMTP_Options::get();
-        if ($s['email_only']) {
-            // The user name is derived on submit; the core field stays for compatibility, hidden.
-            echo '<style>#registerform > p:first-child, .native-smtp-register .user-login { display: none; }</style>';
+        if (Native_SMTP_Options::get()['email_only'] || self::enabled()) {
+            Native_SMTP_Code_Assets::enqueue();
         }
         if (!self::enabled()) {
             return;
@@ -69,26 +77,12 @@ final class Native_SMTP_Registration
             <label for="native_smtp_code"><?php esc_html_e('Verification code', 'native-smtp'); ?></label>
             <input type="text" name="native_smtp_code" id="native_smtp_code" class="input" inputmode="numeric" autocomplete="one-time-code" value="<?php echo esc_attr($code); ?>" size="12">
             <button type="button" class="button native-smtp-send-code" data-ajax="<?php echo esc_url(admin_url('admin-ajax.php')); ?>"
-                data-nonce="<?php echo esc_attr(wp_create_nonce(self::AJAX)); ?>"><?php esc_html_e('Send code', 'native-smtp'); ?></button>
+                data-action="<?php echo esc_attr(self::AJAX); ?>" data-nonce="<?php echo esc_attr(wp_create_nonce(self::AJAX)); ?>"><?php esc_html_e('Send code', 'native-smtp'); ?></button>
             <span class="native-smtp-code-status" aria-live="polite"></span>
         </p>
         <p class="description"><?php esc_html_e('We email you a code to confirm the address. Without the button, submit the form once to receive it.', 'native-smtp'); ?></p>
-        <?php wp_nonce_field(self::AJAX, 'native_smtp_nonce'); ?>
-        <script>
-        document.querySelectorAll('.native-smtp-send-code').forEach(function (b) {
-            b.addEventListener('click', function () {
-                var form = b.closest('form'), status = form.querySelector('.native-smtp-code-status');
-                var body = new FormData();
-                body.set('action', '<?php echo esc_js(self::AJAX); ?>');
-                body.set('_ajax_nonce', b.dataset.nonce);
-                body.set('email', form.querySelector('[name=user_email]').value);
-                fetch(b.dataset.ajax, { method: 'POST', body: body, credentials: 'same-origin' })
-                    .then(function (r) { return r.json(); })
-                    .then(function (j) { status.textContent = j.data && j.data.message ? j.data.message : ''; });
-            });
-        });
-        </script>
         <?php
+        wp_nonce_field(self::AJAX, 'native_smtp_nonce');
     }
 
     /** The same answer whether or not the address is taken: no account enumeration. */
@@ -155,7 +149,7 @@ final class Native_SMTP_Registration
         $s = Native_SMTP_Options::get();
         ob_start();
         ?>
-        <form class="native-smtp-register" method="post" action="<?php echo esc_url(wp_registration_url()); ?>">
+        <form class="native-smtp-register<?php echo $s['email_only'] ? ' native-smtp-email-only' : ''; ?>" method="post" action="<?php echo esc_url(wp_registration_url()); ?>">
             <p class="user-login"><label><?php esc_html_e('Username', 'native-smtp'); ?> <input type="text" name="user_login" autocomplete="username"<?php echo $s['email_only'] ? '' : ' required'; ?>></label></p>
             <p><label><?php esc_html_e('Email', 'native-smtp'); ?> <input type="email" name="user_email" required autocomplete="email"></label></p>
             <?php self::form_fields(); ?>

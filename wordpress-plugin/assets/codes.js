@@ -1,0 +1,22 @@
+// Native SMTP: "Send code" on registration forms mails the code in place
+// (without JavaScript the first submit of the form does the same).
+document.addEventListener('click', function (event) {
+    var button = event.target.closest ? event.target.closest('.native-smtp-send-code') : null;
+    if (!button) {
+        return;
+    }
+    event.preventDefault();
+    var form = button.closest('form');
+    var status = form.querySelector('.native-smtp-code-status');
+    var email = form.querySelector('[name="user_email"], [name="email"]');
+    var body = new FormData();
+    body.set('action', button.dataset.action);
+    body.set('_ajax_nonce', button.dataset.nonce);
+    body.set('email', email ? email.value : '');
+    button.disabled = true;
+    fetch(button.dataset.ajax, { method: 'POST', body: body, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (j) { status.textContent = j.data && j.data.message ? j.data.message : ''; })
+        .catch(function () { status.textContent = button.dataset.failed || ''; })
+        .then(function () { button.disabled = false; });
+});
