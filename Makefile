@@ -1,5 +1,6 @@
 # The C++ core on its own: a static library and the Catch2 test binary.
-# The PHP extension (config.m4) compiles the same src/*.cpp files.
+# The PHP extension (config.m4) compiles the same src/**/*.cpp files.
+# Sources include each other by their path under src/ ("smtp/session.h").
 CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 # Always on, even when CXXFLAGS is given on the command line (sanitizer builds).
@@ -7,7 +8,7 @@ STD_FLAGS := -std=c++17 -Wall -Wextra -Wpedantic -fPIC
 LDLIBS   += -lssl -lcrypto -lpthread
 BUILD    ?= build
 
-SRC   := $(wildcard src/*.cpp)
+SRC   := $(wildcard src/*.cpp src/*/*.cpp)
 OBJ   := $(SRC:src/%.cpp=$(BUILD)/src/%.o)
 TSRC  := $(wildcard tests/*.cpp)
 TOBJ  := $(TSRC:tests/%.cpp=$(BUILD)/tests/%.o)
@@ -23,7 +24,7 @@ $(BUILD)/smtp_tests: $(TOBJ) $(BUILD)/libsmtpcore.a
 
 $(BUILD)/src/%.o: src/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(STD_FLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(CXX) $(STD_FLAGS) $(CXXFLAGS) -Isrc -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.cpp
 	@mkdir -p $(dir $@)

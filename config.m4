@@ -14,8 +14,11 @@ if test "$PHP_SMTP" != "no"; then
   PHP_ADD_LIBRARY(stdc++, 1, SMTP_SHARED_LIBADD)
   PHP_SUBST(SMTP_SHARED_LIBADD)
 
-  SMTP_CXX_SOURCES="src/address.cpp src/auth.cpp src/dot_stuffer.cpp src/encoding.cpp src/error.cpp src/mime.cpp \
-    src/presets.cpp src/reply.cpp src/session.cpp src/tls_context.cpp src/transport.cpp src/verification_code.cpp \
+  SMTP_CXX_SOURCES="src/error.cpp \
+    src/smtp/auth.cpp src/smtp/dot_stuffer.cpp src/smtp/presets.cpp src/smtp/reply.cpp src/smtp/session.cpp \
+    src/smtp/tls_context.cpp src/smtp/transport.cpp \
+    src/mime/address.cpp src/mime/encoding.cpp src/mime/mime.cpp \
+    src/codes/verification_code.cpp \
     ext/exceptions.cpp ext/config_object.cpp ext/message_object.cpp ext/mailer_object.cpp ext/verification_code.cpp"
   SMTP_FLAGS="-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src -I@ext_srcdir@/ext"
 
@@ -27,5 +30,5 @@ if test "$PHP_SMTP" != "no"; then
   else
     PHP_ADD_SOURCES_X(PHP_EXT_DIR(smtp), $SMTP_CXX_SOURCES, [$SMTP_FLAGS $SMTP_STDCXX], shared_objects_smtp, yes)
   fi
-  PHP_ADD_BUILD_DIR([$ext_builddir/src $ext_builddir/ext])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src $ext_builddir/src/smtp $ext_builddir/src/mime $ext_builddir/src/codes $ext_builddir/ext])
 fi

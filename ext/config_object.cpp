@@ -3,9 +3,9 @@
 // only in the C++ ConfigData.
 #include "glue.h"
 
-#include "address.h"
-#include "auth.h"
-#include "presets.h"
+#include "mime/address.h"
+#include "smtp/auth.h"
+#include "smtp/presets.h"
 
 #include <openssl/crypto.h>
 

@@ -12,8 +12,8 @@ extern "C" {
 #include "php_glue.h"
 
 #include "error.h"
-#include "message.h"
-#include "session.h"
+#include "mime/message.h"
+#include "smtp/session.h"
 
 #include <new>
 #include <string>

@@ -3,7 +3,7 @@
 // user code are used while C++ objects are alive.
 #include "glue.h"
 
-#include "address.h"
+#include "mime/address.h"
 
 
 namespace {

@@ -1,7 +1,7 @@
 // Smtp\VerificationCode: the core's one-time codes for PHP callers.
 #include "glue.h"
 
-#include "verification_code.h"
+#include "codes/verification_code.h"
 
 #include <ctime>
 

@@ -2,7 +2,7 @@
 // the offending bytes (escaped), then aborts so libFuzzer saves the input.
 #pragma once
 
-#include "encoding.h"
+#include "mime/encoding.h"
 
 #include <cstdio>
 #include <cstdlib>

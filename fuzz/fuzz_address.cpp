@@ -4,7 +4,7 @@
 // end "MAIL FROM:<...>" early; its header form has no line break but folds
 // and reads back as the same mailbox; a list re-joined from its parsed
 // mailboxes parses to the same list.
-#include "address.h"
+#include "mime/address.h"
 #include "check.h"
 #include "error.h"
 

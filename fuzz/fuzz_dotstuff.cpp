@@ -5,7 +5,7 @@
 // gives the body with normalised line ends; the cut changes nothing; a
 // stuffer is as good as new after finish().
 #include "check.h"
-#include "dot_stuffer.h"
+#include "smtp/dot_stuffer.h"
 
 #include <cstdint>
 

@@ -10,7 +10,7 @@
 //   base64 (one line and MIME lines) and quoted-printable: decode back,
 //     lines within 76, sizes exact.
 #include "check.h"
-#include "encoding.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <cctype>

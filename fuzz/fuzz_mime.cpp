@@ -11,9 +11,9 @@
 //   - subject, custom header, text, html, attachment bytes and name that
 //     decode back to what was given.
 #include "check.h"
-#include "encoding.h"
+#include "mime/encoding.h"
 #include "error.h"
-#include "mime.h"
+#include "mime/mime.h"
 
 #include <cctype>
 #include <cstdint>

@@ -6,7 +6,7 @@
 // at the same place.
 #include "check.h"
 #include "error.h"
-#include "reply.h"
+#include "smtp/reply.h"
 
 #include <cstdint>
 #include <vector>

@@ -16,6 +16,10 @@ build() {
   cp -pu "$ROOT/config.m4" "$ROOT/config.w32" "$ROOT/php_smtp.h" "$B/"
   mkdir -p "$B/src" "$B/ext" "$B/php_stubs"
   cp -pu "$ROOT"/src/*.h "$ROOT"/src/*.cpp "$B/src/"
+  for part in "$ROOT"/src/*/; do
+    mkdir -p "$B/src/$(basename "$part")"
+    cp -pu "$part"*.h "$part"*.cpp "$B/src/$(basename "$part")/"
+  done
   cp -pu "$ROOT"/ext/*.h "$ROOT"/ext/*.c "$ROOT"/ext/*.cpp "$B/ext/"
   cp -pu "$ROOT"/php_stubs/* "$B/php_stubs/"
   cd "$B"

@@ -1,6 +1,6 @@
 #include "error.h"
 
-#include "reply.h"
+#include "smtp/reply.h"
 
 #include <algorithm>
 #include <cctype>

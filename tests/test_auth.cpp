@@ -1,5 +1,5 @@
-#include "auth.h"
-#include "encoding.h"
+#include "smtp/auth.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <catch2/catch.hpp>

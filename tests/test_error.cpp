@@ -1,5 +1,5 @@
 #include "error.h"
-#include "reply.h"
+#include "smtp/reply.h"
 
 #include <catch2/catch.hpp>
 

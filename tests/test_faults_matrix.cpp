@@ -9,9 +9,9 @@
 //     results exact, each message on the wire at most once, none retried
 //     after its body was sent;
 //   - the security cases test_session_faults.cpp does not cover.
-#include "dot_stuffer.h"
+#include "smtp/dot_stuffer.h"
 #include "scripted_server.h"
-#include "session.h"
+#include "smtp/session.h"
 
 #include <catch2/catch.hpp>
 

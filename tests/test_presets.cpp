@@ -1,4 +1,4 @@
-#include "presets.h"
+#include "smtp/presets.h"
 
 #include <catch2/catch.hpp>
 

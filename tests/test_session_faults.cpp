@@ -2,7 +2,7 @@
 // trick at each stage ends in the right error, and nothing is sent that
 // should not be.
 #include "scripted_server.h"
-#include "session.h"
+#include "smtp/session.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // (AUTH, STARTTLS, implicit TLS; every message kept as received) and Postfix's
 // smtp-sink. What arrived is decoded by Python's email package, an
 // independent MIME implementation, and compared byte for byte.
-#include "session.h"
+#include "smtp/session.h"
 
 #include <catch2/catch.hpp>
 

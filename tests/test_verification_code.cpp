@@ -1,5 +1,5 @@
 #include "error.h"
-#include "verification_code.h"
+#include "codes/verification_code.h"
 
 #include <catch2/catch.hpp>
 #include <openssl/rand.h>

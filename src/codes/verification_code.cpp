@@ -1,7 +1,7 @@
-#include "verification_code.h"
+#include "codes/verification_code.h"
 
-#include "address.h"
-#include "encoding.h"
+#include "mime/address.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <openssl/crypto.h>

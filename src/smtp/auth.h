@@ -4,7 +4,7 @@
 // answer to each 334 challenge. The session does the I/O.
 #pragma once
 
-#include "session.h"
+#include "smtp/session.h"
 
 #include <memory>
 #include <set>

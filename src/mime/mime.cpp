@@ -1,7 +1,7 @@
-#include "mime.h"
+#include "mime/mime.h"
 
-#include "address.h"
-#include "encoding.h"
+#include "mime/address.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <openssl/rand.h>

@@ -1,4 +1,4 @@
-#include "encoding.h"
+#include "mime/encoding.h"
 
 #include "error.h"
 

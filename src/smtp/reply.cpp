@@ -1,4 +1,4 @@
-#include "reply.h"
+#include "smtp/reply.h"
 
 #include "error.h"
 

@@ -4,7 +4,7 @@
 // fixed buffer, not several copies of itself.
 #pragma once
 
-#include "message.h"
+#include "mime/message.h"
 
 #include <cstdint>
 #include <cstdio>

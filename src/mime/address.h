@@ -3,7 +3,7 @@
 // (RFC 6531), and the CR/LF/NUL checks that stop header injection.
 #pragma once
 
-#include "message.h"
+#include "mime/message.h"
 
 #include <string>
 #include <string_view>

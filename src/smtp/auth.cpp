@@ -1,6 +1,6 @@
-#include "auth.h"
+#include "smtp/auth.h"
 
-#include "encoding.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <openssl/evp.h>

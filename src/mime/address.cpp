@@ -1,6 +1,6 @@
-#include "address.h"
+#include "mime/address.h"
 
-#include "encoding.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <arpa/inet.h>

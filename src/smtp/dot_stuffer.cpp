@@ -1,4 +1,4 @@
-#include "dot_stuffer.h"
+#include "smtp/dot_stuffer.h"
 
 namespace smtp {
 

@@ -1,7 +1,7 @@
-#include "transport.h"
+#include "smtp/transport.h"
 
 #include "error.h"
-#include "tls_context.h"
+#include "smtp/tls_context.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>

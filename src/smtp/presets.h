@@ -3,7 +3,7 @@
 // there (an app password or "authorization code" more often than not).
 #pragma once
 
-#include "session.h"
+#include "smtp/session.h"
 
 #include <cstdint>
 #include <string>

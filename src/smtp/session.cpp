@@ -1,10 +1,10 @@
-#include "session.h"
+#include "smtp/session.h"
 
-#include "address.h"
-#include "auth.h"
-#include "dot_stuffer.h"
-#include "mime.h"
-#include "transport.h"
+#include "mime/address.h"
+#include "smtp/auth.h"
+#include "smtp/dot_stuffer.h"
+#include "mime/mime.h"
+#include "smtp/transport.h"
 
 #include <array>
 #include <unistd.h>

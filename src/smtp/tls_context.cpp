@@ -1,4 +1,4 @@
-#include "tls_context.h"
+#include "smtp/tls_context.h"
 
 #include "error.h"
 

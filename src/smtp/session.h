@@ -3,8 +3,8 @@
 #pragma once
 
 #include "error.h"
-#include "message.h"
-#include "reply.h"
+#include "mime/message.h"
+#include "smtp/reply.h"
 
 #include <chrono>
 #include <cstdint>
