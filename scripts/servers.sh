@@ -19,6 +19,9 @@
 #   2591  aiosmtpd, STARTTLS, OAuth only: XOAUTH2/OAUTHBEARER tokens checked at 2580;
 #         password AUTH gets 550 5.7.30 (Microsoft 365 without basic auth)  oauth
 #   2580  tests/servers/oauth_server.py: OAuth 2.0 authorization server (HTTP)
+#   2593  aiosmtpd, plain, PIPELINING, faults from RUN_DIR/faults/faulty.json  faulty
+#   2594  the same, faults from RUN_DIR/faults/backup.json (a backup provider) backup
+#         (fault rules: tests/servers/faults.py; no file, no faults)
 #   2526  Postfix smtp-sink: PIPELINING, DSN, ...; throws mail away
 #   2527  Postfix smtp-sink writing each message to mail/sink/ (its own dump format)
 # User tester, password s3cret-pass (also the XOAUTH2 token).
@@ -114,6 +117,8 @@ server oauthhttp 127.0.0.1 2580 /usr/bin/python3 "$ROOT/tests/servers/oauth_serv
   --client "$OAUTH_CLIENT_ID:$OAUTH_CLIENT_SECRET" --log "$LOGS/oauthhttp.log"
 aiosmtpd oauth      127.0.0.1 2591 starttls server      required --pipelining \
   --oauth-introspect "http://127.0.0.1:$((2580 + OFFSET))/introspect"
+aiosmtpd faulty     127.0.0.1 2593 none     -           optional --pipelining --faults "$RUN/faults/faulty.json"
+aiosmtpd backup     127.0.0.1 2594 none     -           optional --pipelining --faults "$RUN/faults/backup.json"
 sink     sink       2526
 sink     sinkdump   2527 -d "$SINK_DUMP/%Y%m%d%H%M%S."
 
@@ -198,6 +203,9 @@ write_env() {
     echo "SMTP_TEST_SELFSIGNED_PORT=${PORT[selfsigned]}"
     echo "SMTP_TEST_REJECT_PORT=${PORT[reject]}"
     echo "SMTP_TEST_SINK_PORT=${PORT[sink]}"
+    echo "SMTP_TEST_FAULTY_PORT=${PORT[faulty]}"
+    echo "SMTP_TEST_BACKUP_PORT=${PORT[backup]}"
+    echo "SMTP_TEST_FAULTS_DIR=$RUN/faults"
     echo "SMTP_TEST_OAUTH_SMTP_PORT=${PORT[oauth]}"
     echo "SMTP_TEST_OAUTH_URL=http://127.0.0.1:${PORT[oauthhttp]}"
     echo "SMTP_TEST_OAUTH_CLIENT_ID=$OAUTH_CLIENT_ID"
@@ -213,7 +221,7 @@ write_env() {
 }
 
 start() {
-  mkdir -p "$PIDS" "$LOGS"
+  mkdir -p "$PIDS" "$LOGS" "$RUN/faults"
   "$ROOT/scripts/test-ca.sh" "$TLS" >/dev/null
   local f
   for f in "$PIDS"/*; do  # pidfiles of older versions of this script (no .pid)

@@ -43,6 +43,8 @@ import warnings
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import MISSING, AuthResult, LoginPassword
 
+from faults import Faults, FaultyController
+
 # Gmail's reply to a refused XOAUTH2 token, sent as a 334 challenge before 535.
 XOAUTH2_ERROR = json.dumps({"status": "401", "schemes": "bearer",
                             "scope": "https://mail.google.com/"}, separators=(",", ":"))
@@ -88,12 +90,22 @@ def tls_info(server):
     return {"tls": True, "tls_version": ssl_object.version()}
 
 
+async def drop(server):
+    """Ends the connection without a reply; aiosmtpd's reply to the hook goes nowhere."""
+    server.transport.abort()
+    return "421 4.3.0 closed"
+
+
 class Handler:
     def __init__(self, args, users):
         self.args = args
         self.users = users
         self.reject = re.compile(args.reject_rcpt) if args.reject_rcpt else None
         self.maildir = Maildir(args.maildir)
+        self.faults = Faults(args.faults) if args.faults else None
+
+    def fault(self, at):
+        return self.faults.take(at) if self.faults else None
 
     # --- hooks -----------------------------------------------------------
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -110,7 +122,18 @@ class Handler:
         session.auth_mechanism = args[0].upper()
         return MISSING  # go on with the mechanism's auth_ method
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        reply = self.fault("mail")
+        if reply is not None:
+            return await drop(server) if reply == "drop" else reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self.fault("rcpt")
+        if reply is not None:
+            return await drop(server) if reply == "drop" else reply
         if self.reject and self.reject.search(address):
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
         envelope.rcpt_tos.append(address)
@@ -132,7 +155,12 @@ class Handler:
             "smtputf8": envelope.smtp_utf8,
             "size": len(envelope.original_content),
         }
+        reply = self.fault("data_end")
+        if reply is not None and reply != "drop":
+            return reply
         name = self.maildir.store(envelope.original_content, meta)
+        if reply == "drop":  # taken, but the client never hears so
+            return await drop(server)
         return "250 2.0.0 OK queued as %s" % name
 
     # --- credentials -----------------------------------------------------
@@ -272,6 +300,7 @@ def parse_args(argv):
     p.add_argument("--maildir", required=True)
     p.add_argument("--pidfile")
     p.add_argument("--reject-rcpt", metavar="REGEX", help="matching RCPT TO addresses get 550 5.1.1")
+    p.add_argument("--faults", metavar="FILE", help="JSON fault rules, re-read when the file changes (see faults.py)")
     p.add_argument("--pipelining", action="store_true", help="advertise PIPELINING (RFC 2920)")
     p.add_argument("--max-size", type=int, default=64 * 1024 * 1024, help="SIZE limit in bytes")
     p.add_argument("--hostname", default="localhost", help="name in the greeting and EHLO reply")
@@ -332,8 +361,8 @@ def main(argv=None):
     controllers = []
     try:
         for host in args.host:
-            c = Controller(handler, hostname=host, port=args.port,
-                           ssl_context=context if args.tls == "implicit" else None, **smtp_kwargs)
+            c = FaultyController(handler, handler.faults, hostname=host, port=args.port,
+                                 ssl_context=context if args.tls == "implicit" else None, **smtp_kwargs)
             c.start()
             controllers.append(c)
     except Exception as e:

@@ -17,6 +17,7 @@ final class Native_SMTP_Plugin
         Native_SMTP_Test_Email::register();
         Native_SMTP_Registration::register();
         Native_SMTP_Login_Code::register();
+        Native_SMTP_Delivery_Hooks::register();
         if (is_admin()) {
             Native_SMTP_Settings_Page::register();
         }

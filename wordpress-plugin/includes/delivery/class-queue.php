@@ -48,7 +48,9 @@ final class Native_SMTP_Queue
             'status' => $status, 'claim' => '', 'next_attempt' => $due,
             'payload' => ['message' => $message, 'attachments' => $copies, 'sensitive' => $sensitive],
         ]);
-        Native_SMTP_Scheduler::wake($due);
+        if ($status !== 'sending') {   // 'sending': the caller settles the row and schedules its retry
+            Native_SMTP_Scheduler::wake($due);
+        }
     }
 
     /**
@@ -81,7 +83,7 @@ final class Native_SMTP_Queue
         $now = Native_SMTP_Clock::now();
         $t = Native_SMTP_Log_Schema::messages();
         $wpdb->query($wpdb->prepare("UPDATE $t SET status = 'sending', claim = %s, claimed_at = %d, updated = %d
-            WHERE id = %d AND status <> 'sending' AND (payload IS NOT NULL OR body IS NOT NULL)", $token, $now, $now, $id));
+            WHERE id = %d AND status <> 'sending' AND payload IS NOT NULL", $token, $now, $now, $id));
         return Native_SMTP_Log::where_claim($token)[$id] ?? null;
     }
 
@@ -97,7 +99,7 @@ final class Native_SMTP_Queue
         $attempts = (int) $row['attempts'] + 1;
         $fields = [
             'attempts' => $attempts, 'claim' => '', 'engine' => $outcome['engine'] ?? '', 'connection' => $outcome['connection'] ?? '',
-            'smtp_code' => (int) ($outcome['smtp_code'] ?? 0), 'server_reply' => (string) ($outcome['reply'] ?? ''),
+            'smtp_code' => (int) ($outcome['smtp_code'] ?? 0), 'server_reply' => (string) ($outcome['server_reply'] ?? ''),
             'transcript' => (string) ($outcome['transcript'] ?? ''), 'history' => $outcome['history'] ?? ($row['history'] ?? []),
         ];
         if ($outcome['ok']) {

@@ -1,0 +1,271 @@
+<?php
+/**
+ * What happens to a prepared message: it is logged, sent over the primary
+ * connection and, when that fails for a reason another server would not
+ * have (a temporary failure, a refused login), over the backup connection;
+ * a temporary failure leaves it in the queue, a permanent one is logged and
+ * alerted, never retried. Every attempt is in the log's history.
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+final class Native_SMTP_Delivery
+{
+    /** The primary refused the account itself: another account may work. */
+    private const LOGIN_REFUSED = ['auth_failed', 'app_password_required', 'auth_mechanism_unsupported', 'password_unreadable'];
+
+    /** @var array<string, Native_SMTP_Engine> open engines by connection name, kept for the request */
+    private static array $engines = [];
+
+    /**
+     * Takes a message wp_mail() prepared: sends it now (or only queues it in
+     * background mode). True when it was sent or is safely queued.
+     *
+     * @param array $mail_data what core passes to wp_mail_succeeded / wp_mail_failed
+     * @return true|WP_Error
+     */
+    public static function submit(PHPMailer\PHPMailer\PHPMailer $mail, array $mail_data)
+    {
+        $snap = Native_SMTP_Prepared_Message::snapshot($mail);
+        $mail->MessageID = $snap['message']['MessageID'];   // the same id on every try
+        $sensitive = (bool) apply_filters('native_smtp_sensitive_mail', false, $mail_data);
+        $row = self::row($snap['message'], $sensitive);
+        $now = Native_SMTP_Clock::now();
+        try {
+            if (Native_SMTP_Delivery_Options::get()['background']) {
+                Native_SMTP_Queue::add($row, $snap['message'], $snap['files'], $sensitive, $now);
+                return true;
+            }
+            $id = Native_SMTP_Log::create(['status' => 'sending', 'claim' => 'request', 'claimed_at' => $now] + $row);
+        } catch (RuntimeException $e) {
+            // Without a log row or a safe copy of the message, send it the plain way rather than lose it.
+            return self::send_unlogged($mail, $e);
+        }
+        $claimed = Native_SMTP_Log::get($id);
+        $outcome = self::attempt([$id => $mail], [$id => $claimed])[$id];
+        if (!$outcome['ok'] && !empty($outcome['transient']) && !Native_SMTP_Outcome::unknown($outcome)) {
+            try {
+                // The message waits in the queue; wp_mail() succeeds like a local mail server's would.
+                Native_SMTP_Queue::store($id, $snap['message'], $snap['files'], $sensitive, $now, 'sending');
+                $claimed = Native_SMTP_Log::get($id);
+            } catch (RuntimeException $e) {
+                $outcome['transient'] = false;
+                $outcome['hint'] = $e->getMessage();
+            }
+        }
+        $status = self::settle($claimed, $outcome, $mail_data);
+        if ($status === 'sent' || $status === 'retrying') {
+            return true;
+        }
+        return new WP_Error('wp_mail_failed', $status === 'unknown' ? Native_SMTP_Log_Screen::error_text(['status' => 'unknown']) : $outcome['message'],
+            $mail_data + Native_SMTP_Outcome::error_data($outcome) + ['log_id' => $id]);
+    }
+
+    /**
+     * Sends claimed queue rows over one connection per server.
+     *
+     * @param array<int, array> $rows claimed rows by id
+     * @return array<int, string> each row's new status
+     */
+    public static function send_rows(array $rows): array
+    {
+        $mails = [];
+        $statuses = [];
+        foreach ($rows as $id => $row) {
+            try {
+                $mails[$id] = Native_SMTP_Prepared_Message::restore($row['payload']['message'], $row['payload']['attachments']);
+            } catch (Throwable $e) {
+                $statuses[$id] = self::settle($row, Native_SMTP_Outcome::local_failure('attachment_missing', $e->getMessage(),
+                    __('An attachment of this message is gone from the queue folder, so it cannot be sent as it was written.', 'native-smtp')), self::mail_data($row));
+            }
+        }
+        if ($mails) {
+            foreach (self::attempt($mails, $rows) as $id => $outcome) {
+                $statuses[$id] = self::settle($rows[$id], $outcome, self::mail_data($rows[$id]));
+            }
+        }
+        return $statuses;
+    }
+
+    /**
+     * Sends chosen log entries again now (the owner asked; also sent and unknown ones).
+     *
+     * @return array<int, string> id => new status, or "missing" when it cannot be sent
+     */
+    public static function resend(array $ids): array
+    {
+        $out = [];
+        foreach ($ids as $id) {
+            $row = Native_SMTP_Queue::claim_row((int) $id);
+            if ($row === null || !empty($row['payload']['dropped_attachments'])) {
+                if ($row !== null) {
+                    Native_SMTP_Log::update((int) $id, ['status' => 'sent', 'claim' => '']);
+                }
+                $out[(int) $id] = 'missing';
+                continue;
+            }
+            $out[(int) $id] = self::send_rows([(int) $id => $row])[(int) $id];
+        }
+        self::close();
+        return $out;
+    }
+
+    /** Alert mail goes straight to a server, never into the queue or the log (no alert about an alert). */
+    public static function send_alert_email(array $to, string $subject, string $text, bool $primary_problem): bool
+    {
+        $backup = Native_SMTP_Delivery_Options::backup_connection();
+        $primary = Native_SMTP_Connection::saved();
+        $order = $primary_problem ? [['backup', $backup], ['primary', $primary]] : [['primary', $primary], ['backup', $backup]];
+        foreach ($order as [$name, $connection]) {
+            if (!is_array($connection)) {
+                continue;
+            }
+            $mail = Native_SMTP_Message_Builder::prepare(['to' => $to, 'subject' => $subject, 'message' => $text, 'headers' => ['Content-Type: text/plain; charset=UTF-8']], $connection);
+            if (is_wp_error($mail)) {
+                continue;
+            }
+            $result = self::engine($name)->send($mail, $connection);
+            if ($result instanceof Native_SMTP_Sent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static function close(): void
+    {
+        foreach (self::$engines as $engine) {
+            $engine->close();
+        }
+        self::$engines = [];
+    }
+
+    /**
+     * Tries the primary connection, then the backup for the messages the
+     * primary could not take for a reason another server would not have.
+     *
+     * @param array<int, PHPMailer\PHPMailer\PHPMailer> $mails
+     * @param array<int, array> $rows their log rows (for the history)
+     * @return array<int, array> outcome per id, with `connection` and `history`
+     */
+    private static function attempt(array $mails, array $rows): array
+    {
+        $outcomes = self::send_over('primary', Native_SMTP_Connection::saved(), $mails);
+        $again = [];
+        foreach ($outcomes as $id => $o) {
+            if (!$o['ok'] && !Native_SMTP_Outcome::unknown($o) && (!empty($o['transient']) || in_array($o['category'], self::LOGIN_REFUSED, true))) {
+                $again[$id] = $mails[$id];
+            }
+        }
+        $backup = $again ? Native_SMTP_Delivery_Options::backup_connection() : null;
+        $second = [];
+        if ($backup) {
+            foreach ($again as $mail) {
+                Native_SMTP_Message_Builder::apply_sender_rule($mail, $backup);
+                if ($backup['force_from'] && $backup['from_email'] !== '') {
+                    $mail->setFrom($backup['from_email'], $mail->FromName, false);
+                    $mail->Sender = $backup['from_email'];
+                }
+            }
+            $second = self::send_over('backup', $backup, $again);
+        }
+        $out = [];
+        foreach ($outcomes as $id => $o) {
+            $history = $rows[$id]['history'] ?? [];
+            $history[] = Native_SMTP_Outcome::history_entry($o);
+            if (isset($second[$id])) {
+                $o = $second[$id];
+                $history[] = Native_SMTP_Outcome::history_entry($o);
+            }
+            $out[$id] = $o + ['history' => $history];
+        }
+        return $out;
+    }
+
+    /**
+     * @param array|WP_Error $connection
+     * @return array<int, array> outcome arrays with `connection`
+     */
+    private static function send_over(string $name, $connection, array $mails): array
+    {
+        if (is_wp_error($connection)) {
+            $failure = Native_SMTP_Outcome::from_wp_error($connection);
+            return array_map(static fn () => $failure + ['connection' => $name], $mails);
+        }
+        $engine = self::engine($name);
+        $results = method_exists($engine, 'send_many') ? $engine->send_many($mails, $connection) : array_map(static fn ($m) => $engine->send($m, $connection), $mails);
+        $out = [];
+        foreach ($results as $id => $result) {
+            $out[$id] = $result->to_array() + ['connection' => $name];
+        }
+        return $out;
+    }
+
+    private static function engine(string $name): Native_SMTP_Engine
+    {
+        return self::$engines[$name] ??= Native_SMTP_Engines::create();
+    }
+
+    /** Settles the row, fires core's actions for mail that ended, alerts on a permanent failure. */
+    private static function settle(array $row, array $outcome, array $mail_data): string
+    {
+        $status = Native_SMTP_Queue::settle($row, $outcome);
+        if ($status === 'sent') {
+            do_action('wp_mail_succeeded', $mail_data);
+        } elseif ($status === 'failed' || $status === 'unknown') {
+            if ((int) $row['attempts'] > 0 || $row['claim'] !== 'request') {
+                // In the request itself the caller's wp_mail() reports it; from the queue nobody else would.
+                do_action('wp_mail_failed', new WP_Error('wp_mail_failed', (string) ($outcome['message'] ?? ''), $mail_data + Native_SMTP_Outcome::error_data($outcome)));
+            }
+            if ($status === 'failed') {
+                Native_SMTP_Alerts::failed(Native_SMTP_Log::get((int) $row['id']) ?? $row, $outcome);
+            }
+        }
+        return $status;
+    }
+
+    /** The log columns for a prepared message. */
+    private static function row(array $message, bool $sensitive): array
+    {
+        $row = [
+            'recipients' => Native_SMTP_Prepared_Message::recipients($message),
+            'subject'    => (string) $message['Subject'],
+            'headers'    => Native_SMTP_Prepared_Message::header_text($message),
+            'message_id' => (string) $message['MessageID'],
+        ];
+        if (!$sensitive && Native_SMTP_Delivery_Options::get()['log_bodies']) {
+            $row['body'] = Native_SMTP_Prepared_Message::body_text($message);
+        }
+        return $row;
+    }
+
+    /** What core passes to wp_mail_succeeded / wp_mail_failed, rebuilt for a queued message. */
+    private static function mail_data(array $row): array
+    {
+        $m = $row['payload']['message'] ?? [];
+        return [
+            'to'          => array_map(static fn ($p) => $p[0], $m['to'] ?? []),
+            'subject'     => (string) $row['subject'],
+            'message'     => (string) ($m['Body'] ?? ''),
+            'headers'     => [],
+            'attachments' => array_values($row['payload']['attachments'] ?? []),
+            'log_id'      => (int) $row['id'],
+        ];
+    }
+
+    /** @return true|WP_Error */
+    private static function send_unlogged(PHPMailer\PHPMailer\PHPMailer $mail, RuntimeException $why)
+    {
+        $connection = Native_SMTP_Connection::saved();
+        if (is_wp_error($connection)) {
+            return $connection;
+        }
+        $result = self::engine('primary')->send($mail, $connection);
+        if ($result instanceof Native_SMTP_Sent) {
+            return true;
+        }
+        return new WP_Error('wp_mail_failed', $result->message . ' (' . $why->getMessage() . ')', Native_SMTP_Outcome::error_data($result->to_array()));
+    }
+}

@@ -1,0 +1,57 @@
+<?php
+/**
+ * The outcome of one attempt as an array (an engine's Native_SMTP_Sent or
+ * Native_SMTP_Failure ->to_array(), plus the connection's name), and the
+ * questions the queue asks of it.
+ */
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+final class Native_SMTP_Outcome
+{
+    /**
+     * The end of data went out and no answer came (timeout, connection
+     * lost): the server may have taken the message, so it is not sent again
+     * by itself.
+     */
+    public static function unknown(array $o): bool
+    {
+        return !$o['ok'] && ($o['stage'] ?? '') === 'end of data' && (int) ($o['smtp_code'] ?? 0) === 0;
+    }
+
+    /** A failure that happened here, before any server was asked. */
+    public static function local_failure(string $category, string $message, string $hint): array
+    {
+        return ['ok' => false, 'engine' => '', 'category' => $category, 'message' => $message, 'smtp_code' => 0, 'enhanced_code' => '',
+            'server_reply' => '', 'stage' => '', 'hint' => $hint, 'transient' => false, 'transcript' => '', 'refused' => [], 'connection' => ''];
+    }
+
+    public static function from_wp_error(WP_Error $error): array
+    {
+        $data = $error->get_error_data();
+        $category = is_array($data) && isset($data['category']) ? (string) $data['category'] : (string) $error->get_error_code();
+        return self::local_failure($category, $error->get_error_message(), is_array($data) ? (string) ($data['hint'] ?? '') : '');
+    }
+
+    /** The data a WP_Error for wp_mail_failed carries (as the router's own failures do). */
+    public static function error_data(array $o): array
+    {
+        return [
+            'category' => (string) ($o['category'] ?? ''), 'hint' => (string) ($o['hint'] ?? ''), 'smtp_code' => (int) ($o['smtp_code'] ?? 0),
+            'enhanced_code' => (string) ($o['enhanced_code'] ?? ''), 'server_reply' => (string) ($o['server_reply'] ?? ''),
+            'stage' => (string) ($o['stage'] ?? ''), 'transient' => !empty($o['transient']), 'connection' => (string) ($o['connection'] ?? ''),
+        ];
+    }
+
+    /** One line of a log entry's attempt history. */
+    public static function history_entry(array $o): array
+    {
+        return [
+            'time' => Native_SMTP_Clock::now(), 'connection' => (string) ($o['connection'] ?? ''), 'engine' => (string) ($o['engine'] ?? ''),
+            'ok' => (bool) $o['ok'], 'category' => (string) ($o['category'] ?? ''), 'smtp_code' => (int) ($o['smtp_code'] ?? 0),
+            'reply' => (string) ($o['server_reply'] ?? ''),
+        ];
+    }
+}
