@@ -2,17 +2,21 @@
 /**
  * Removes everything the plugin stored: its settings (with the encrypted
  * password), test results and verification-code state (transients), and the
- * pending login-code tokens in user meta. On a network, on every site.
+ * pending login-code tokens in user meta, the email log and queue. On a
+ * network, on every site.
  */
 
 if (!defined('WP_UNINSTALL_PLUGIN')) {
     exit;
 }
 
+require_once __DIR__ . '/includes/delivery/uninstall.php';
+
 function native_smtp_uninstall_site(): void
 {
     global $wpdb;
     delete_option('native_smtp_settings');
+    native_smtp_delivery_uninstall_site();
     $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_native\\_smtp\\_%' OR option_name LIKE '\\_transient\\_timeout\\_native\\_smtp\\_%'");
 }
 

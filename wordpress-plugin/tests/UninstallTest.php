@@ -9,6 +9,8 @@ final class UninstallTest extends Native_SMTP_TestCase
         set_transient('native_smtp_code_' . md5('x'), ['token' => 't'], 60);
         update_user_meta(1, 'native_smtp_login_token', ['hash' => 'h', 'expires' => time() + 60]);
         update_option('native_smtp_unrelated_keep', 'no', false);  // only our own names go
+        update_option('native_smtp_delivery', ['log_bodies' => true]);
+        Native_SMTP_Log::create(['recipients' => ['u@example.com'], 'subject' => 'Logged']);
         $this->assertNotFalse(get_option(Native_SMTP_Options::OPTION));
         if (!defined('WP_UNINSTALL_PLUGIN')) {
             define('WP_UNINSTALL_PLUGIN', 'native-smtp/native-smtp.php');
@@ -22,6 +24,9 @@ final class UninstallTest extends Native_SMTP_TestCase
         global $wpdb;
         $this->assertSame([], $wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp%' AND option_name <> 'native_smtp_unrelated_keep'"));
         delete_option('native_smtp_unrelated_keep');
+        $this->assertNull($wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $wpdb->prefix . 'native_smtp_log')), 'the log table is dropped');
+        $this->assertFalse(wp_next_scheduled('native_smtp_log_cleanup'));
+        Native_SMTP_Log_Schema::install();   // the plugin stays active for the other tests
     }
 
     public function test_without_the_extension_the_site_still_works(): void
