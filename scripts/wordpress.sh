@@ -46,6 +46,9 @@ install_wp() {
   ln -sfn "$ROOT/wordpress-plugin" "$WP/wp-content/plugins/native-smtp"
   # Stand-ins for other plugins (front-end login, CAPTCHA, WooCommerce's hooks); tests activate them.
   for p in "$ROOT"/wordpress-plugin/tests/stand-ins/*.php; do ln -sfn "$p" "$WP/wp-content/plugins/$(basename "$p")"; done
+  # The OAuth sign-in goes to the tests' local authorization server (servers.sh).
+  mkdir -p "$WP/wp-content/mu-plugins"
+  ln -sfn "$ROOT/wordpress-plugin/tests/mu-plugins/local-oauth-endpoints.php" "$WP/wp-content/mu-plugins/native-smtp-local-oauth.php"
   if [ ! -f "$RUN/wp-salts.php" ]; then
     php -r 'foreach (["AUTH_KEY","SECURE_AUTH_KEY","LOGGED_IN_KEY","NONCE_KEY","AUTH_SALT","SECURE_AUTH_SALT","LOGGED_IN_SALT","NONCE_SALT"] as $k) printf("define(%s, %s);\n", var_export($k, true), var_export(bin2hex(random_bytes(32)), true));' \
       | sed '1i <?php' > "$RUN/wp-salts.php"

@@ -31,6 +31,7 @@ require_once __DIR__ . '/includes/codes/class-login-screen.php';
 require_once __DIR__ . '/includes/codes/class-registration.php';
 require_once __DIR__ . '/includes/codes/class-login-code.php';
 require_once __DIR__ . '/includes/delivery/load.php';
+require_once __DIR__ . '/includes/oauth/load.php';
 require_once __DIR__ . '/includes/class-plugin.php';
 
 register_activation_hook(__FILE__, ['Native_SMTP_Delivery_Hooks', 'activate']);

@@ -14,7 +14,8 @@ a real HTTP peer, and the token-checking SMTP server asks it about tokens:
   POST /introspect  RFC 7662: {"active": true, "username": ..., "exp": ...}
   POST /test/expire make every access token of username= expire now (what the
                     provider does when it shortens a token's life)
-  GET  /test/stats  {"grants": {grant_type: count}, "introspections": n}
+  GET  /test/stats  {"grants": {grant_type: count, "refresh_token_refused": n,
+                    "revoke": n}, "introspections": n}
 
 Errors are the RFC 6749 JSON ({"error": "invalid_grant", ...}). Clients:
 --client ID:SECRET (repeatable). Access tokens live --access-ttl seconds
@@ -222,6 +223,7 @@ class Handler(BaseHTTPRequestHandler):
                 old = form.get("refresh_token", "")
                 r = st.refresh.pop(old, None)
                 if r is None or r["client_id"] != client_id:
+                    st.count("refresh_token_refused")
                     return self.oauth_error(400, "invalid_grant",
                                             "The refresh token has expired or been revoked. The user must sign in again.")
                 st.count(grant)

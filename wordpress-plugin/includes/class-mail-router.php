@@ -52,13 +52,30 @@ final class Native_SMTP_Mail_Router
         ];
         try {
             $message = Native_SMTP_WP_Mail_Message::build($mail_data, Native_SMTP_Options::get());
-            $mailer = self::mailer();
-            if (is_wp_error($mailer)) {
-                // The settings cannot make a connection (e.g. the password no longer decrypts): nothing is sent.
-                $extra = $mailer->get_error_data();
-                return self::failed($mailer->get_error_message(), $mail_data + (is_array($extra) ? $extra : []) + ['category' => $mailer->get_error_code()]);
+            if (Native_SMTP_OAuth::applies(Native_SMTP_Options::get())) {
+                // A refused token is replaced once; the message was not sent, so sending again is safe.
+                $sent = Native_SMTP_OAuth::with_token(static function (string $token) use ($message) {
+                    try {
+                        self::send_with(Native_SMTP_Options::smtp_config(null, null, $token), $message);
+                        return true;
+                    } catch (Smtp\AuthenticationException $e) {
+                        self::close();
+                        return $e;
+                    }
+                }, static function ($result): bool {
+                    return $result instanceof Smtp\AuthenticationException && $result->getCategory() === 'auth_failed';
+                });
+            } else {
+                $sent = self::send_with(null, $message);
             }
-            $mailer->send($message);
+            if ($sent instanceof Throwable) {
+                throw $sent;
+            }
+            if (is_wp_error($sent)) {
+                // The settings cannot make a connection (e.g. the password no longer decrypts): nothing is sent.
+                $extra = $sent->get_error_data();
+                return self::failed($sent->get_error_message(), $mail_data + (is_array($extra) ? $extra : []) + ['category' => $sent->get_error_code()]);
+            }
         } catch (Throwable $e) {
             // A failed session is not reused: the next mail starts a fresh one.
             self::close();
@@ -78,16 +95,23 @@ final class Native_SMTP_Mail_Router
         return false;
     }
 
-    /** @return Smtp\Mailer|WP_Error */
-    private static function mailer()
+    /**
+     * Sends over the request's connection, opened with $config (the saved
+     * settings when null) if there is none yet.
+     *
+     * @param Smtp\Config|WP_Error|null $config
+     * @return true|WP_Error
+     */
+    private static function send_with($config, Smtp\Message $message)
     {
         if (!self::$mailer) {
-            $config = Native_SMTP_Options::smtp_config();
+            $config = $config ?? Native_SMTP_Options::smtp_config();
             if (is_wp_error($config)) {
                 return $config;
             }
             self::$mailer = new Smtp\Mailer($config);
         }
-        return self::$mailer;
+        self::$mailer->send($message);
+        return true;
     }
 }

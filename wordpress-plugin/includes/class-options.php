@@ -171,10 +171,12 @@ final class Native_SMTP_Options
      *
      * @return Smtp\Config|WP_Error
      */
-    public static function smtp_config(?array $settings = null, ?string $password = null)
+    public static function smtp_config(?array $settings = null, ?string $password = null, ?string $oauth_token = null)
     {
         $s = $settings ?? self::get();
-        if ($password === null) {
+        if ($oauth_token !== null) {
+            $password = $oauth_token;  // the bearer token takes the password's place (XOAUTH2/OAUTHBEARER)
+        } elseif ($password === null) {
             $password = self::password();
             if (is_wp_error($password)) {
                 return $password;
@@ -190,6 +192,9 @@ final class Native_SMTP_Options
             'fromName'    => $s['from_name'],
             'timeout'     => 20.0,
         ];
+        if ($oauth_token !== null) {
+            $config['authMechanism'] = 'XOAUTH2';
+        }
         if (defined('NATIVE_SMTP_CA_FILE')) {
             $config['caFile'] = (string) NATIVE_SMTP_CA_FILE;
         }

@@ -18,6 +18,7 @@ final class Native_SMTP_Plugin
         Native_SMTP_Registration::register();
         Native_SMTP_Login_Code::register();
         Native_SMTP_Delivery_Hooks::register();
+        Native_SMTP_OAuth::register();
         if (is_admin()) {
             Native_SMTP_Settings_Page::register();
         }

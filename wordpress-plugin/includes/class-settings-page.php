@@ -292,6 +292,7 @@ final class Native_SMTP_Settings_Page
                 </table>
                 <?php submit_button(); ?>
             </form>
+            <?php do_action('native_smtp_settings_sections'); // e.g. "Sign in with Microsoft" (includes/oauth) ?>
             <?php self::render_test_form(); ?>
         </div>
         <?php
