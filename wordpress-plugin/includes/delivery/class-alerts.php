@@ -25,7 +25,7 @@ final class Native_SMTP_Alerts
             __('[%1$s] An email could not be delivered and will not be retried. To: %2$s. Subject: %3$s. %4$s Email log: %5$s', 'native-smtp'),
             wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES), $row['recipients'], $row['subject'],
             trim(Native_SMTP_Log_Screen::error_text(['status' => 'failed'] + $outcome + ['error_category' => $outcome['category'] ?? '', 'error_hint' => $outcome['hint'] ?? ''])
-                . ' ' . ($outcome['reply'] ?? '')),
+                . ' ' . ($outcome['server_reply'] ?? '')),
             add_query_arg('view', (int) $row['id'], Native_SMTP_Log_Screen::url())
         );
         $primary_problem = !in_array($outcome['category'] ?? '', self::MESSAGE_PROBLEMS, true);
