@@ -1,0 +1,141 @@
+// The email log screen, resend and the delivery settings as a site owner
+// sees them, in Debian's Chromium (headless) against the WordPress of
+// scripts/wordpress.sh; then the same pages in ja, zh_CN and fi with no
+// untranslated plugin text. Screenshots go to test-output/browser/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
+const URL = 'http://127.0.0.1:8080';
+const OUT = path.join(ROOT, 'test-output/browser');
+const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+fs.mkdirSync(OUT, { recursive: true });
+
+const php = (script, ...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/smtp.so`, path.join(import.meta.dirname, script), ...args],
+  { env: { ...process.env, WP_DIR: path.join(RUN, 'wordpress') } }).toString();
+const dwp = (...args) => php('delivery-wp.php', ...args);
+
+let browser, page;
+const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+const logScreen = (query = '') => page.goto(`${URL}/wp-admin/tools.php?page=native-smtp-log${query}`);
+const deliverySettings = () => page.goto(`${URL}/wp-admin/options-general.php?page=native-smtp-delivery`);
+
+before(async () => {
+  php('wp.php', 'reset');
+  dwp('reset');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(`${URL}/wp-login.php`);
+  await page.fill('#user_login', 'admin');
+  await page.fill('#user_pass', 'admin-pass-123');
+  await page.click('#wp-submit');
+  await page.waitForURL(/wp-admin/);
+});
+after(async () => {
+  await browser?.close();
+  dwp('reset');
+  php('wp.php', 'reset');
+});
+
+test('delivery settings: backup connection and alerts are saved, the password never shown', async () => {
+  await deliverySettings();
+  await page.check('#native-smtp-log-bodies');
+  await page.fill('#native-smtp-retention', '14');
+  await page.check('#native-smtp-backup-enabled');
+  await page.fill('#native-smtp-backup-host', '127.0.0.1');
+  await page.fill('#native-smtp-backup-port', env.SMTP_TEST_BACKUP_PORT);
+  await page.check('#native-smtp-backup-encryption input[value="none"]');
+  await page.fill('#native-smtp-backup-username', env.SMTP_TEST_USER);
+  await page.fill('#native-smtp-backup-password', 'Backup-Secret-7');
+  await page.fill('#native-smtp-alert-emails', 'owner@example.com, ops@example.com');
+  await page.fill('#native-smtp-webhook-url', 'https://oapi.dingtalk.com/robot/send?access_token=abc');
+  await page.selectOption('#native-smtp-webhook-preset', 'dingtalk');
+  await page.click('#native-smtp-delivery-settings #submit');
+  await page.waitForSelector('#setting-error-settings_updated');
+  assert.ok(await page.isChecked('#native-smtp-backup-enabled'));
+  assert.equal(await page.inputValue('#native-smtp-retention'), '14');
+  assert.equal(await page.inputValue('#native-smtp-backup-port'), env.SMTP_TEST_BACKUP_PORT);
+  assert.equal(await page.inputValue('#native-smtp-webhook-preset'), 'dingtalk');
+  assert.equal(await page.inputValue('#native-smtp-backup-password'), '');
+  assert.equal(await page.getAttribute('#native-smtp-backup-password', 'placeholder'), 'saved');
+  assert.ok(!(await page.content()).includes('Backup-Secret-7'));
+  await shot('delivery-1-settings');
+
+  // A bad value keeps everything as it was and says what is wrong.
+  await page.fill('#native-smtp-backup-host', 'http://smtp.example.com/');
+  await page.fill('#native-smtp-retention', '14');
+  await page.click('#native-smtp-delivery-settings #submit');
+  await page.waitForSelector('.notice-error, .error');
+  assert.match(await page.textContent('.wrap'), /Backup SMTP host: use only a server name/);
+  assert.equal(await page.inputValue('#native-smtp-backup-host'), '127.0.0.1');
+});
+
+test('email log: status views, search, date filter, one entry in full, bulk delete', async () => {
+  const ids = JSON.parse(dwp('seed'));
+  await logScreen();
+  assert.match(await page.textContent('.subsubsub'), /All \(3\)/);
+  assert.match(await page.textContent('.native-smtp-queue-summary'), /1 message is waiting to be sent/);
+  const rows = await page.$$eval('#the-list tr .row-title', (a) => a.map((x) => x.textContent));
+  assert.deepEqual(rows.sort(), ['Invoice 7', 'Newsletter', 'Welcome Ann']);
+  await shot('delivery-2-log');
+
+  await page.click('.subsubsub a:has-text("Failed")');
+  assert.deepEqual(await page.$$eval('#the-list .row-title', (a) => a.map((x) => x.textContent)), ['Invoice 7']);
+  assert.match(await page.textContent('#the-list'), /refused the recipient|recipient/i);
+
+  await logScreen();
+  await page.fill('#native-smtp-log-search-input', 'ann@example');
+  await page.click('#search-submit');
+  assert.deepEqual(await page.$$eval('#the-list .row-title', (a) => a.map((x) => x.textContent)), ['Welcome Ann']);
+
+  await logScreen();
+  const today = new Date().toISOString().slice(0, 10);
+  await page.fill('#native-smtp-log-from', today);
+  await page.click('#native-smtp-log-filter');
+  const recent = await page.$$eval('#the-list .row-title', (a) => a.map((x) => x.textContent));
+  assert.ok(!recent.includes('Welcome Ann'), `two days old, filtered out: ${recent}`);
+
+  await logScreen(`&view=${ids.sent}`);
+  assert.match(await page.textContent('.native-smtp-log-entry'), /250 2\.0\.0 OK queued/);
+  assert.match(await page.textContent('.native-smtp-log-headers'), /To: Ann <ann@example\.com>/);
+  assert.match(await page.textContent('.native-smtp-transcript'), /AUTH PLAIN <redacted>/);
+  assert.match(await page.textContent('.native-smtp-log-history'), /Delivered/);
+  await shot('delivery-3-entry');
+
+  await logScreen();
+  await page.check(`#native-smtp-log-${ids.failed}`);
+  await page.selectOption('#bulk-action-selector-top', 'delete');
+  await page.click('#doaction');
+  await page.waitForSelector('.notice-success');
+  assert.match(await page.textContent('.wrap'), /1 entry deleted\./);
+  assert.equal(dwp('entry', String(ids.failed)).trim(), 'null');
+});
+
+for (const [locale, title] of [['ja', 'メールログ'], ['zh_CN', '邮件日志'], ['fi', 'Sähköpostiloki']]) {
+  test(`log and delivery settings in ${locale} have no untranslated plugin strings`, async () => {
+    dwp('locale', locale);
+    const po = fs.readFileSync(path.join(ROOT, `wordpress-plugin/languages/native-smtp-${locale}.po`), 'utf8');
+    const english = [...po.matchAll(/^msgid "(.+)"\nmsgstr "(.+)"$/gm)]
+      .filter(([, id, str]) => id !== str && id.split(' ').length >= 2 && !id.includes('%'))
+      .map(([, id]) => id.replace(/\\"/g, '"'));
+    await logScreen();
+    assert.equal((await page.textContent('.native-smtp-log h1')).trim(), title);
+    const list = await page.innerText('.wrap.native-smtp-log');
+    for (const s of english) assert.ok(!list.includes(s), `untranslated on the log screen (${locale}): ${s}`);
+    await shot(`delivery-4-log-${locale}`);
+    await deliverySettings();
+    const form = await page.innerText('.wrap.native-smtp-delivery');
+    for (const s of english) assert.ok(!form.includes(s), `untranslated on the delivery settings (${locale}): ${s}`);
+    await shot(`delivery-5-settings-${locale}`);
+    dwp('locale', 'en_US');
+  });
+}
