@@ -42,6 +42,7 @@ final class Native_SMTP_Options
             'code_length'    => 6,
             'code_ttl'       => 10,   // minutes
             'code_attempts'  => 5,
+            'code_hourly_cap' => 100,  // code emails a site may send an hour (the provider's quota is for all mail)
         ];
     }
 

@@ -123,7 +123,7 @@ final class Native_SMTP_Settings_Page
         foreach (['force_from', 'login_code', 'register_code', 'email_only', 'admin_exempt'] as $flag) {
             $new[$flag] = !empty($input[$flag]);
         }
-        $ranges = ['code_length' => [4, 12], 'code_ttl' => [1, 60], 'code_attempts' => [1, 20]];
+        $ranges = ['code_length' => [4, 12], 'code_ttl' => [1, 60], 'code_attempts' => [1, 20], 'code_hourly_cap' => [1, 10000]];
         foreach ($ranges as $key => [$min, $max]) {
             $value = (string) ($input[$key] ?? $old[$key]);
             if (!ctype_digit($value) || (int) $value < $min || (int) $value > $max) {
@@ -287,6 +287,7 @@ final class Native_SMTP_Settings_Page
                             <label><?php esc_html_e('Length', 'native-smtp'); ?> <input type="number" min="4" max="12" class="small-text" name="<?php echo esc_attr($field('code_length')); ?>" value="<?php echo esc_attr((string) $s['code_length']); ?>"></label>
                             <label><?php esc_html_e('Valid for (minutes)', 'native-smtp'); ?> <input type="number" min="1" max="60" class="small-text" name="<?php echo esc_attr($field('code_ttl')); ?>" value="<?php echo esc_attr((string) $s['code_ttl']); ?>"></label>
                             <label><?php esc_html_e('Attempts', 'native-smtp'); ?> <input type="number" min="1" max="20" class="small-text" name="<?php echo esc_attr($field('code_attempts')); ?>" value="<?php echo esc_attr((string) $s['code_attempts']); ?>"></label>
+                            <label><?php esc_html_e('Code emails per hour, whole site', 'native-smtp'); ?> <input type="number" min="1" max="10000" class="small-text" name="<?php echo esc_attr($field('code_hourly_cap')); ?>" value="<?php echo esc_attr((string) $s['code_hourly_cap']); ?>"></label>
                         </td>
                     </tr>
                 </table>

@@ -32,7 +32,7 @@ final class FlowTest extends Native_SMTP_TestCase
 
     private function register_step(string $email, string $code, string $nonce): array
     {
-        return $this->http('/wp-login.php?action=register', ['user_login' => 'x', 'user_email' => $email, 'native_smtp_code' => $code,
+        return $this->http('/wp-login.php?action=register', ['user_login' => 'u' . md5($email), 'user_email' => $email, 'native_smtp_code' => $code,
             'native_smtp_nonce' => $nonce, 'wp-submit' => 'Register']);
     }
 
@@ -73,9 +73,19 @@ final class FlowTest extends Native_SMTP_TestCase
         $nonce = $this->field($this->http('/wp-login.php?action=register')[2], 'native_smtp_nonce');
         $answer = function (string $email) use ($nonce) {
             $html = $this->http('/wp-admin/admin-ajax.php', ['action' => 'native_smtp_send_code', '_ajax_nonce' => $nonce, 'email' => $email])[2];
-            return str_replace($email, 'EMAIL', $html);
+            return preg_replace('/\d+/', 'N', str_replace($email, 'EMAIL', $html));
         };
         $this->assertSame($answer($free), $answer($taken));
+        // The second request, inside the cooldown, is answered alike too.
+        $second = $answer($free);
+        $this->assertStringContainsString('Please wait', $second);
+        $this->assertSame($second, $answer($taken));
+        // And so is a typed code: a token exists for the taken address as for the free one.
+        foreach ([$free, $taken] as $email) {
+            [, , $page] = $this->register_step($email, '000000', $nonce);
+            $this->assertStringContainsString('verification code is not correct', $page);
+            $this->assertStringNotContainsString('already registered', $page);
+        }
         $this->assertStringContainsString('"success":true', $answer('other' . wp_rand() . '@example.com'));
     }
 }

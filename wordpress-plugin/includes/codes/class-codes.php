@@ -1,9 +1,11 @@
 <?php
 /**
- * One-time codes mailed to members: issued and checked by the extension's
- * Smtp\VerificationCode, stored only as its keyed token (never the code),
- * one per email and purpose, with a resend cooldown and hourly limits per
- * address and per IP.
+ * One-time codes mailed to members: issued and checked by
+ * Native_SMTP_Code_Tokens (the extension, or the same format in PHP), stored
+ * only as the keyed token (never the code), one per email and purpose, with
+ * the limits of Native_SMTP_Code_Limits. A wrong guess is written back only
+ * if the token is still the one that was checked, so parallel guesses each
+ * count.
  */
 
 if (!defined('ABSPATH')) {
@@ -12,10 +14,6 @@ if (!defined('ABSPATH')) {
 
 final class Native_SMTP_Codes
 {
-    public const COOLDOWN = 60;          // seconds between two codes to one address
-    public const PER_EMAIL_HOURLY = 5;
-    public const PER_IP_HOURLY = 20;
-
     /** Unix time; a filter so tests can move the clock. */
     public static function now(): int
     {
@@ -30,27 +28,29 @@ final class Native_SMTP_Codes
 
     private static function key(string $purpose, string $email): string
     {
-        return 'native_smtp_code_' . md5($purpose . '|' . strtolower(trim($email)));
+        return Native_SMTP_Code_Store::TOKEN_PREFIX . md5($purpose . '|' . strtolower(trim($email)));
     }
 
     /**
      * Mails a new code (replacing any earlier one for this address and purpose).
+     * With $mail false (an address that already has an account, at
+     * registration) everything but the mail happens, so answers and limits
+     * are the same.
      *
      * @return true|WP_Error rate_limited (with 'retry_after' seconds) or send_failed
      */
-    public static function send(string $purpose, string $email, ?WP_User $user = null)
+    public static function send(string $purpose, string $email, ?WP_User $user = null, bool $mail = true)
     {
         $now = self::now();
-        $limit = self::check_limits($purpose, $email, $now);
-        if (is_wp_error($limit)) {
-            return $limit;
+        $allowed = Native_SMTP_Code_Limits::take($purpose, $email, $user, $now);
+        if (is_wp_error($allowed)) {
+            return $allowed;
         }
+        Native_SMTP_Code_Store::forget_expired($now);
         $s = Native_SMTP_Options::get();
-        $issued = Smtp\VerificationCode::issue(self::secret(), $purpose, $email, $s['code_ttl'] * 60, (int) $s['code_length'],
-            false, (int) $s['code_attempts'], $now);
-        set_transient(self::key($purpose, $email), ['token' => $issued['token'], 'sent_at' => $now], $s['code_ttl'] * 60 + 3600);
-        self::count($purpose, $email, $now);
-        if (!self::mail($purpose, $email, $issued['code'], (int) $s['code_ttl'], $user)) {
+        $issued = Native_SMTP_Code_Tokens::issue(self::secret(), $purpose, $email, $s['code_ttl'] * 60, (int) $s['code_length'], (int) $s['code_attempts'], $now);
+        Native_SMTP_Code_Store::put(self::key($purpose, $email), $issued['token']);
+        if ($mail && !self::mail($purpose, $email, $issued['code'], (int) $s['code_ttl'], $user)) {
             return new WP_Error('send_failed', __('The verification code could not be sent. Please try again later or contact the site owner.', 'native-smtp'));
         }
         return true;
@@ -64,19 +64,30 @@ final class Native_SMTP_Codes
     public static function verify(string $purpose, string $email, string $code): string
     {
         $key = self::key($purpose, $email);
-        $stored = get_transient($key);
-        if (!is_array($stored)) {
-            return 'missing';
+        for ($try = 0; $try < 50; $try++) {
+            $stored = Native_SMTP_Code_Store::get($key);
+            if ($stored === null) {
+                return 'missing';
+            }
+            $token = $stored;
+            $result = Native_SMTP_Code_Tokens::verify(self::secret(), $purpose, $email, $code, $token, self::now());
+            if ($result === 'malformed') {
+                Native_SMTP_Code_Store::delete($key);
+                return 'missing';
+            }
+            if ($token === $stored) {
+                return $result;  // expired or spent: nothing to write
+            }
+            do_action('native_smtp_code_checked');  // (tests widen the race window here)
+            if (Native_SMTP_Code_Store::replace($key, $stored, $token)) {
+                if ($result === 'valid') {
+                    Native_SMTP_Code_Store::delete($key);  // used: consumed first (above), so only one request gets "valid"
+                }
+                return $result;
+            }
+            // Another request changed the token between our read and write: check again against its version.
         }
-        $token = $stored['token'];
-        $result = Smtp\VerificationCode::verify(self::secret(), $purpose, $email, $code, $token, self::now())->value;
-        if ($result === 'valid' || $result === 'malformed') {
-            delete_transient($key);
-            return $result === 'valid' ? 'valid' : 'missing';
-        }
-        $stored['token'] = $token;  // one more attempt counted
-        set_transient($key, $stored, 2 * HOUR_IN_SECONDS);
-        return $result;
+        return 'too_many_attempts';
     }
 
     /** The member-facing sentence for a verify() answer. */
@@ -91,54 +102,6 @@ final class Native_SMTP_Codes
                 return __('Too many wrong codes were entered. Request a new code.', 'native-smtp');
         }
         return __('No valid verification code was requested for this address. Request a new code.', 'native-smtp');
-    }
-
-    /** @return true|WP_Error */
-    private static function check_limits(string $purpose, string $email, int $now)
-    {
-        foreach (self::buckets($email) as [$key, $max]) {
-            $b = get_transient($key);
-            if (is_array($b) && $now - $b['start'] < HOUR_IN_SECONDS && $b['count'] >= $max) {
-                return new WP_Error('rate_limited', __('Too many codes were requested. Please wait an hour and try again.', 'native-smtp'),
-                    ['retry_after' => HOUR_IN_SECONDS - ($now - $b['start'])]);
-            }
-        }
-        $last = get_transient(self::cooldown_key($purpose, $email));
-        $wait = Smtp\VerificationCode::cooldownRemaining((int) $last, self::COOLDOWN, $now);
-        if ($wait > 0) {
-            /* translators: %d: seconds */
-            return new WP_Error('rate_limited', sprintf(_n('Please wait %d second before requesting another code.', 'Please wait %d seconds before requesting another code.', $wait, 'native-smtp'), $wait),
-                ['retry_after' => $wait]);
-        }
-        return true;
-    }
-
-    /** The resend cooldown is per purpose: a login code may follow a registration code at once. */
-    private static function cooldown_key(string $purpose, string $email): string
-    {
-        return 'native_smtp_last_' . md5($purpose . '|' . strtolower(trim($email)));
-    }
-
-    private static function count(string $purpose, string $email, int $now): void
-    {
-        set_transient(self::cooldown_key($purpose, $email), $now, HOUR_IN_SECONDS);
-        foreach (self::buckets($email) as [$key]) {
-            $b = get_transient($key);
-            if (!is_array($b) || $now - $b['start'] >= HOUR_IN_SECONDS) {
-                $b = ['start' => $now, 'count' => 0];
-            }
-            $b['count']++;
-            set_transient($key, $b, HOUR_IN_SECONDS);
-        }
-    }
-
-    private static function buckets(string $email): array
-    {
-        $ip = isset($_SERVER['REMOTE_ADDR']) ? (string) $_SERVER['REMOTE_ADDR'] : 'cli';
-        return [
-            ['native_smtp_rate_email_' . md5(strtolower(trim($email))), self::PER_EMAIL_HOURLY],
-            ['native_smtp_rate_ip_' . md5($ip), self::PER_IP_HOURLY],
-        ];
     }
 
     /** The code email, in the site's language. */

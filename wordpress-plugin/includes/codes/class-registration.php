@@ -21,7 +21,9 @@ final class Native_SMTP_Registration
         add_action('login_form_register', [self::class, 'derive_user_login']);
         add_action('register_form', [self::class, 'form_fields']);
         add_filter('login_body_class', [self::class, 'body_class']);
-        add_filter('registration_errors', [self::class, 'check'], 10, 3);
+        add_filter('registration_errors', [self::class, 'check'], 1000, 3);
+        add_action('woocommerce_register_form', [self::class, 'form_fields']);
+        add_action('woocommerce_register_post', [self::class, 'check_woocommerce'], 1000, 3);
         add_action('wp_ajax_nopriv_' . self::AJAX, [self::class, 'ajax_send']);
         add_action('wp_ajax_' . self::AJAX, [self::class, 'ajax_send']);
         add_shortcode('native_smtp_register', [self::class, 'shortcode']);
@@ -29,7 +31,13 @@ final class Native_SMTP_Registration
 
     private static function enabled(): bool
     {
-        return (bool) Native_SMTP_Options::get()['register_code'] && Native_SMTP_Plugin::extension_loaded();
+        return Native_SMTP_Options::get()['register_code'] && Native_SMTP_Options::is_configured() && self::registration_open();
+    }
+
+    /** No code is sent for a registration the site would refuse anyway. */
+    private static function registration_open(): bool
+    {
+        return is_multisite() ? in_array(get_site_option('registration'), ['user', 'all'], true) : (bool) get_option('users_can_register');
     }
 
     /** Email-only registration: the user name comes from the address, unique and sanitized. */
@@ -93,20 +101,22 @@ final class Native_SMTP_Registration
     }
 
     /**
-     * Mails a code unless the address already has an account (then nothing
-     * is sent, but the answer and the rate limits are the same).
+     * Mails a code, unless the address already has an account: then a token
+     * is issued and stored all the same and only the mail is left out, so the
+     * answer, the limits and every later answer about a typed code are the
+     * same as for a free address.
      *
      * @return string|WP_Error the message to show
      */
     public static function request_code(string $email)
     {
+        if (!self::enabled()) {
+            return new WP_Error('native_smtp_closed', __('Registration with a verification code is not open on this site.', 'native-smtp'));
+        }
         if (!is_email($email)) {
             return new WP_Error('invalid_email', __('Enter a valid email address.', 'native-smtp'));
         }
-        if (email_exists($email)) {
-            return self::sent_message($email);
-        }
-        $sent = Native_SMTP_Codes::send(self::PURPOSE, $email);
+        $sent = Native_SMTP_Codes::send(self::PURPOSE, $email, null, !email_exists($email));
         return is_wp_error($sent) ? $sent : self::sent_message($email);
     }
 
@@ -117,33 +127,62 @@ final class Native_SMTP_Registration
         is_wp_error($result) ? wp_send_json_error(['message' => $result->get_error_message()]) : wp_send_json_success(['message' => $result]);
     }
 
-    /** registration_errors: no account without a valid code. */
-    public static function check(WP_Error $errors, string $login, string $email): WP_Error
+    /**
+     * The code step of any registration form: null when the typed code is
+     * valid (the account may be made), else [message, "error" or "message"].
+     */
+    private static function code_step(string $email): ?array
     {
-        if (!self::enabled() || $errors->has_errors()) {
-            return $errors;
-        }
         if (!wp_verify_nonce(sanitize_text_field(wp_unslash($_POST['native_smtp_nonce'] ?? '')), self::AJAX)) {
-            $errors->add('native_smtp_nonce', __('The form expired. Please reload the page and try again.', 'native-smtp'));
-            return $errors;
+            return [__('The form expired. Please reload the page and try again.', 'native-smtp'), 'error'];
         }
         $code = sanitize_text_field(wp_unslash($_POST['native_smtp_code'] ?? ''));
         if ($code === '') {
             $result = self::request_code($email);
-            $errors->add('native_smtp_code', is_wp_error($result) ? $result->get_error_message() : $result, is_wp_error($result) ? 'error' : 'message');
-            return $errors;
+            return is_wp_error($result) ? [$result->get_error_message(), 'error'] : [$result, 'message'];
         }
         $status = Native_SMTP_Codes::verify(self::PURPOSE, $email, $code);
-        if ($status !== 'valid') {
-            $errors->add('native_smtp_code', Native_SMTP_Codes::message($status));
+        if ($status === 'valid' && !email_exists($email)) {
+            return null;
+        }
+        // A "valid" code for a taken address was guessed (none was mailed): answered like any wrong one.
+        return [Native_SMTP_Codes::message($status === 'valid' ? 'invalid' : $status), 'error'];
+    }
+
+    /**
+     * registration_errors (late, after CAPTCHA and anti-spam plugins): no
+     * account without a valid code, and no code mailed for a form another
+     * plugin refused. Core's "already registered" error is replaced by the
+     * same answers a free address gets.
+     */
+    public static function check(WP_Error $errors, string $login, string $email): WP_Error
+    {
+        if (!self::enabled()) {
+            return $errors;
+        }
+        $errors->remove('email_exists');
+        if ($errors->has_errors()) {
+            return $errors;
+        }
+        $step = self::code_step($email);
+        if ($step) {
+            $errors->add('native_smtp_code', $step[0], $step[1]);
         }
         return $errors;
+    }
+
+    /** woocommerce_register_post: WooCommerce's My Account registration, checked the same way. */
+    public static function check_woocommerce($username, $email, $errors): void
+    {
+        if ($errors instanceof WP_Error) {
+            self::check($errors, (string) $username, (string) $email);
+        }
     }
 
     /** [native_smtp_register]: the registration form on any page, handled by wp-login.php. */
     public static function shortcode(): string
     {
-        if (is_user_logged_in() || !get_option('users_can_register')) {
+        if (is_user_logged_in() || !self::registration_open()) {
             return '';
         }
         $s = Native_SMTP_Options::get();
@@ -152,7 +191,7 @@ final class Native_SMTP_Registration
         <form class="native-smtp-register<?php echo $s['email_only'] ? ' native-smtp-email-only' : ''; ?>" method="post" action="<?php echo esc_url(wp_registration_url()); ?>">
             <p class="user-login"><label><?php esc_html_e('Username', 'native-smtp'); ?> <input type="text" name="user_login" autocomplete="username"<?php echo $s['email_only'] ? '' : ' required'; ?>></label></p>
             <p><label><?php esc_html_e('Email', 'native-smtp'); ?> <input type="email" name="user_email" required autocomplete="email"></label></p>
-            <?php self::form_fields(); ?>
+            <?php do_action('register_form'); // the plugin's code field, and other plugins' fields (CAPTCHA...) ?>
             <p><button type="submit" class="button button-primary"><?php esc_html_e('Register', 'native-smtp'); ?></button></p>
         </form>
         <?php

@@ -1,0 +1,181 @@
+<?php
+/**
+ * The PHP implementation of the verification-code tokens against the
+ * extension's (the native core): a token issued by one verifies with the
+ * other, both ways, in one process and across processes with and without the
+ * extension loaded; the same updates, the same refusals, the same texts.
+ */
+final class CodeTokenTest extends Native_SMTP_TestCase
+{
+    private const SECRET = 'interop-secret-0123456789abcdef';
+
+    private static function native_verify(string $purpose, string $email, string $code, string &$token, int $now): string
+    {
+        return Smtp\VerificationCode::verify(self::SECRET, $purpose, $email, $code, $token, $now)->value;
+    }
+
+    private static function php_verify(string $purpose, string $email, string $code, string &$token, int $now): string
+    {
+        return Native_SMTP_Code_Token_PHP::verify(self::SECRET, $purpose, $email, $code, $token, $now);
+    }
+
+    private static function wrong(string $code): string
+    {
+        return $code === '000000' ? '111111' : '000000';
+    }
+
+    public function test_the_engine_follows_the_extension(): void
+    {
+        $this->assertSame('native', Native_SMTP_Code_Tokens::engine());
+        [$status, $out] = $this->run_wordpress('echo Native_SMTP_Code_Tokens::engine(), " ", extension_loaded("smtp") ? "loaded" : "absent";', [], false);
+        $this->assertSame([0, 'php absent'], [$status, $out]);
+    }
+
+    public function test_tokens_cross_over_in_both_directions_with_the_same_updates(): void
+    {
+        $now = 1800000000;
+        foreach (['native', 'php'] as $issuer) {
+            $issued = $issuer === 'native'
+                ? Smtp\VerificationCode::issue(self::SECRET, 'login', 'Bob@Example.com', 600, 6, false, 3, $now)
+                : Native_SMTP_Code_Token_PHP::issue(self::SECRET, 'login', 'Bob@Example.com', 600, 6, false, 3, $now);
+            $this->assertMatchesRegularExpression('/^v1\.' . ($now + 600) . '\.0\.3\.[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/', $issued['token']);
+            $this->assertSame($now + 600, $issued['expires']);
+
+            // A wrong guess by each gives the very same updated token.
+            [$a, $b] = [$issued['token'], $issued['token']];
+            $this->assertSame('invalid', self::native_verify('login', 'bob@example.com', self::wrong($issued['code']), $a, $now + 1));
+            $this->assertSame('invalid', self::php_verify('login', 'bob@example.com', self::wrong($issued['code']), $b, $now + 1));
+            $this->assertSame($a, $b);
+            $this->assertStringStartsWith('v1.' . ($now + 600) . '.1.3.', $a);
+
+            // Each verifies the other's: other purpose or address is a wrong guess, the code is valid once.
+            $token = $a;
+            $this->assertSame('invalid', self::php_verify('registration', 'bob@example.com', $issued['code'], $token, $now + 2));
+            $copy = $token;
+            $this->assertSame('valid', self::native_verify('login', ' BOB@example.COM ', $issued['code'], $token, $now + 3));
+            $this->assertSame('valid', self::php_verify('login', ' BOB@example.COM ', $issued['code'], $copy, $now + 3));
+            $this->assertSame($token, $copy);
+            $this->assertStringStartsWith('v1.' . ($now + 600) . '.used.3.', $token);
+            $this->assertSame('invalid', self::php_verify('login', 'bob@example.com', $issued['code'], $copy, $now + 4));
+            $this->assertSame('invalid', self::native_verify('login', 'bob@example.com', $issued['code'], $token, $now + 4));
+
+            // Expiry and the attempt limit, read by both from the other's token.
+            $t = $issued['token'];
+            $this->assertSame('expired', self::php_verify('login', 'bob@example.com', $issued['code'], $t, $now + 600));
+            $this->assertSame('expired', self::native_verify('login', 'bob@example.com', $issued['code'], $t, $now + 600));
+            for ($i = 0; $i < 3; $i++) {
+                $this->assertSame('invalid', $i % 2 ? self::php_verify('login', 'bob@example.com', self::wrong($issued['code']), $t, $now) : self::native_verify('login', 'bob@example.com', self::wrong($issued['code']), $t, $now));
+            }
+            $u = $t;
+            $this->assertSame('too_many_attempts', self::php_verify('login', 'bob@example.com', $issued['code'], $t, $now));
+            $this->assertSame('too_many_attempts', self::native_verify('login', 'bob@example.com', $issued['code'], $u, $now));
+        }
+    }
+
+    public function test_typed_forms_are_forgiven_alike(): void
+    {
+        $now = 1800000000;
+        $issued = Native_SMTP_Code_Token_PHP::issue(self::SECRET, 'registration', 'a@example.com', 600, 8, true, 5, $now);
+        $this->assertMatchesRegularExpression('/^[2-9A-HJKMNP-Z]{8}$/', $issued['code']);
+        $full_width = implode('', array_map(fn($c) => mb_chr(mb_ord($c) + 0xFEE0), str_split(strtolower($issued['code']))));
+        $typed = [
+            strtolower($issued['code']),
+            substr($issued['code'], 0, 4) . ' - ' . substr($issued['code'], 4),
+            mb_substr($full_width, 0, 4) . "\u{3000}" . mb_substr($full_width, 4),
+            substr($issued['code'], 0, 4) . "\u{2212}" . substr($issued['code'], 4),
+            substr($issued['code'], 0, 4) . "\u{30FC}" . substr($issued['code'], 4),
+        ];
+        foreach ($typed as $form) {
+            [$a, $b] = [$issued['token'], $issued['token']];
+            $this->assertSame('valid', self::native_verify('registration', 'a@example.com', $form, $a, $now), $form);
+            $this->assertSame('valid', self::php_verify('registration', 'a@example.com', $form, $b, $now), $form);
+            $this->assertSame($a, $b);
+        }
+    }
+
+    public function test_edited_tokens_are_malformed_to_both_and_left_unchanged(): void
+    {
+        $now = 1800000000;
+        $issued = Smtp\VerificationCode::issue(self::SECRET, 'login', 'a@example.com', 600, 6, false, 5, $now);
+        $f = explode('.', $issued['token']);
+        $edits = [
+            'attempts reset' => implode('.', array_replace($f, [2 => '0'])) . 'x',
+            'expiry pushed' => implode('.', array_replace($f, [1 => (string) ($now + 9999)])),
+            'limit raised' => implode('.', array_replace($f, [3 => '1000'])),
+            'truncated' => substr($issued['token'], 0, -1),
+            'other secret' => Native_SMTP_Code_Token_PHP::issue(str_repeat('x', 32), 'login', 'a@example.com', 600, 6, false, 5, $now)['token'],
+            'too long' => $issued['token'] . str_repeat('A', 200),
+            'empty' => '',
+        ];
+        foreach ($edits as $what => $token) {
+            [$a, $b] = [$token, $token];
+            $this->assertSame('malformed', self::native_verify('login', 'a@example.com', $issued['code'], $a, $now), $what);
+            $this->assertSame('malformed', self::php_verify('login', 'a@example.com', $issued['code'], $b, $now), $what);
+            $this->assertSame([$token, $token], [$a, $b], $what);
+        }
+    }
+
+    public function test_the_same_refusals_with_the_same_texts(): void
+    {
+        $cases = [
+            [str_repeat('k', 15), 'login', 'a@example.com', 600, 6, 5, 0],
+            [self::SECRET, '', 'a@example.com', 600, 6, 5, 0],
+            [self::SECRET, "log\nin", 'a@example.com', 600, 6, 5, 0],
+            [self::SECRET, "login\0", 'a@example.com', 600, 6, 5, 0],
+            [self::SECRET, 'login', " \t", 600, 6, 5, 0],
+            [self::SECRET, 'login', "a@example.com\r\nBcc: x@example.com", 600, 6, 5, 0],
+            [self::SECRET, 'login', 'a@example.com', 366 * 86400 + 1, 6, 5, 0],
+            [self::SECRET, 'login', 'a@example.com', 600, 6, 5, -1],
+        ];
+        foreach ($cases as $i => [$secret, $purpose, $email, $ttl, $length, $max, $now]) {
+            try {
+                Smtp\VerificationCode::issue($secret, $purpose, $email, $ttl, $length, false, $max, $now);
+                $this->fail("native accepted case $i");
+            } catch (Smtp\InvalidArgumentException $e) {
+                $native = $e->getMessage();
+            }
+            try {
+                Native_SMTP_Code_Token_PHP::issue($secret, $purpose, $email, $ttl, $length, false, $max, $now);
+                $this->fail("PHP accepted case $i");
+            } catch (InvalidArgumentException $e) {
+                $this->assertSame($native, $e->getMessage(), "case $i");
+            }
+        }
+        $this->assertSame([0, 40, 60, 0], [
+            Native_SMTP_Code_Token_PHP::cooldown_remaining(0, 60, 100), Native_SMTP_Code_Token_PHP::cooldown_remaining(80, 60, 100),
+            Native_SMTP_Code_Token_PHP::cooldown_remaining(200, 60, 100), Native_SMTP_Code_Token_PHP::cooldown_remaining(40, 60, 100)]);
+        $this->assertSame([0, 40, 60, 0], [
+            Smtp\VerificationCode::cooldownRemaining(0, 60, 100), Smtp\VerificationCode::cooldownRemaining(80, 60, 100),
+            Smtp\VerificationCode::cooldownRemaining(200, 60, 100), Smtp\VerificationCode::cooldownRemaining(40, 60, 100)]);
+    }
+
+    /** Issued by a PHP process without the extension, verified here by the extension; and the reverse. */
+    public function test_across_processes_with_and_without_the_extension(): void
+    {
+        $now = time();
+        $secret = var_export(self::SECRET, true);
+        [$status, $out] = $this->run_wordpress("if (extension_loaded('smtp')) exit(3); echo json_encode(Native_SMTP_Code_Tokens::issue($secret, 'registration', 'x@example.com', 600, 6, 5, $now));", [], false);
+        $this->assertSame(0, $status, $out);
+        $issued = json_decode($out, true);
+        $token = $issued['token'];
+        $this->assertSame('invalid', self::native_verify('registration', 'x@example.com', self::wrong($issued['code']), $token, $now));
+        $this->assertSame('valid', self::native_verify('registration', 'x@example.com', $issued['code'], $token, $now));
+
+        $issued = Smtp\VerificationCode::issue(self::SECRET, 'registration', 'y@example.com', 600, 6, false, 5, $now);
+        $check = function (string $code, string $token) use ($secret, $now): array {
+            $script = "if (extension_loaded('smtp')) exit(3); \$t = " . var_export($token, true) . ';'
+                . "echo Native_SMTP_Code_Tokens::verify($secret, 'registration', 'y@example.com', " . var_export($code, true) . ", \$t, $now), ' ', \$t;";
+            [$status, $out] = $this->run_wordpress($script, [], false);
+            $this->assertSame(0, $status, $out);
+            return explode(' ', $out, 2);
+        };
+        [$result, $token] = $check(self::wrong($issued['code']), $issued['token']);
+        $this->assertSame('invalid', $result);
+        $expected = $issued['token'];
+        self::native_verify('registration', 'y@example.com', self::wrong($issued['code']), $expected, $now);
+        $this->assertSame($expected, $token);
+        [$result, $token] = $check($issued['code'], $token);
+        $this->assertSame('valid', $result);
+        $this->assertSame('invalid', self::native_verify('registration', 'y@example.com', $issued['code'], $token, $now));
+    }
+}
