@@ -178,4 +178,19 @@ final class CodeTokenTest extends Native_SMTP_TestCase
         $this->assertSame('valid', $result);
         $this->assertSame('invalid', self::native_verify('registration', 'y@example.com', $issued['code'], $token, $now));
     }
+
+    /** Without the extension the codes stay on: issued in PHP, mailed through wp_mail(), verified. */
+    public function test_codes_work_without_the_extension(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['login_code' => '1', 'register_code' => '1']);
+        $login = 'noext' . wp_rand();
+        wp_insert_user(['user_login' => $login, 'user_email' => "$login@example.com", 'user_pass' => wp_generate_password()]);
+        $script = 'if (extension_loaded("smtp")) exit(3);'
+            . '$u = get_user_by("login", ' . var_export($login, true) . '); $code = "";'
+            . 'add_filter("pre_wp_mail", function ($r, $a) use (&$code) { preg_match("/16px 0\">(\\d+)</", $a["message"], $m); $code = $m[1]; return true; }, PHP_INT_MAX, 2);'
+            . 'echo Native_SMTP_Code_Tokens::engine(), " ", Native_SMTP_Login_Code::required_for($u) ? "required" : "off", " ";'
+            . 'echo Native_SMTP_Codes::send("login", $u->user_email, $u) === true ? "sent" : "not-sent", " ", Native_SMTP_Codes::verify("login", $u->user_email, $code);';
+        [$status, $out] = $this->run_wordpress($script, [], false);
+        $this->assertSame([0, 'php required sent valid'], [$status, $out]);
+    }
 }

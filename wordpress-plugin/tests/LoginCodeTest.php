@@ -22,7 +22,7 @@ final class LoginCodeTest extends Native_SMTP_TestCase
         $login = 'member' . wp_rand();
         $id = wp_insert_user(['user_login' => $login, 'user_email' => "$login@example.com", 'user_pass' => self::PASSWORD, 'role' => 'subscriber']);
         $this->member = get_user_by('id', $id);
-        activate_plugin(self::STAND_IN);
+        $this->assertNull(activate_plugin(self::STAND_IN));
         wp_cache_flush();
     }
 

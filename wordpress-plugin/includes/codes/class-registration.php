@@ -31,11 +31,18 @@ final class Native_SMTP_Registration
 
     private static function enabled(): bool
     {
-        return Native_SMTP_Options::get()['register_code'] && Native_SMTP_Options::is_configured() && self::registration_open();
+        return Native_SMTP_Options::get()['register_code'] && Native_SMTP_Codes::mail_ready() && self::registration_open();
     }
 
     /** No code is sent for a registration the site would refuse anyway. */
     private static function registration_open(): bool
+    {
+        return self::core_registration_open()
+            // WooCommerce's My Account registration has a switch of its own.
+            || (did_action('woocommerce_loaded') && get_option('woocommerce_enable_myaccount_registration') === 'yes');
+    }
+
+    private static function core_registration_open(): bool
     {
         return is_multisite() ? in_array(get_site_option('registration'), ['user', 'all'], true) : (bool) get_option('users_can_register');
     }
@@ -182,7 +189,7 @@ final class Native_SMTP_Registration
     /** [native_smtp_register]: the registration form on any page, handled by wp-login.php. */
     public static function shortcode(): string
     {
-        if (is_user_logged_in() || !self::registration_open()) {
+        if (is_user_logged_in() || !self::core_registration_open()) {
             return '';
         }
         $s = Native_SMTP_Options::get();
