@@ -1,7 +1,7 @@
 <?php
 /**
  * Removes everything the plugin stored: its settings (with the encrypted
- * password), test results and verification-code state (transients), and the
+ * password), test results, verification-code tokens, cooldowns and counters, the
  * pending login-code tokens in user meta, the email log and queue. On a
  * network, on every site.
  */
@@ -11,12 +11,14 @@ if (!defined('WP_UNINSTALL_PLUGIN')) {
 }
 
 require_once __DIR__ . '/includes/delivery/uninstall.php';
+require_once __DIR__ . '/includes/codes/uninstall.php';
 
 function native_smtp_uninstall_site(): void
 {
     global $wpdb;
     delete_option('native_smtp_settings');
     native_smtp_delivery_uninstall_site();
+    native_smtp_codes_uninstall_site();
     $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_native\\_smtp\\_%' OR option_name LIKE '\\_transient\\_timeout\\_native\\_smtp\\_%'");
 }
 
@@ -29,6 +31,5 @@ if (is_multisite()) {
 } else {
     native_smtp_uninstall_site();
 }
-// User meta is shared by the whole network.
-delete_metadata('user', 0, 'native_smtp_login_token', '', true);
+native_smtp_codes_uninstall_network();
 wp_cache_flush();

@@ -7,7 +7,8 @@ final class UninstallTest extends Native_SMTP_TestCase
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
         set_transient('native_smtp_test_1', ['ok' => true], 60);
         set_transient('native_smtp_code_' . md5('x'), ['token' => 't'], 60);
-        update_user_meta(1, 'native_smtp_login_token', ['hash' => 'h', 'expires' => time() + 60]);
+        update_user_meta(1, 'native_smtp_login_pending', ['hash' => 'h', 'expires' => time() + 60]);
+        Native_SMTP_Codes::send('registration', 'leaves-rows@example.com', null, false);  // a token, a cooldown, counters
         update_option('native_smtp_unrelated_keep', 'no', false);  // only our own names go
         update_option('native_smtp_delivery', ['log_bodies' => true]);
         Native_SMTP_Log::create(['recipients' => ['u@example.com'], 'subject' => 'Logged']);
@@ -20,7 +21,7 @@ final class UninstallTest extends Native_SMTP_TestCase
         $this->assertFalse(get_option(Native_SMTP_Options::OPTION));
         $this->assertFalse(get_transient('native_smtp_test_1'));
         $this->assertFalse(get_transient('native_smtp_code_' . md5('x')));
-        $this->assertSame('', get_user_meta(1, 'native_smtp_login_token', true));
+        $this->assertSame('', get_user_meta(1, 'native_smtp_login_pending', true));
         global $wpdb;
         $this->assertSame([], $wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp%' AND option_name <> 'native_smtp_unrelated_keep'"));
         delete_option('native_smtp_unrelated_keep');
