@@ -8,7 +8,7 @@
 
 namespace {
 
-const char* const kMessageKeys = "from, fromName, to, cc, bcc, replyTo, subject, text, html, attachments, inline, headers";
+const char* const kMessageKeys = "from, fromName, sender, to, cc, bcc, replyTo, subject, text, html, attachments, inline, headers, messageId, date";
 
 std::string to_std(zval* v) { return std::string(Z_STRVAL_P(v), Z_STRLEN_P(v)); }
 
@@ -159,6 +159,9 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
         if (!from_name.empty()) out.from.name = from_name;
         if (out.from.address.empty())
             bad("the message has no sender: set from on the message or fromAddress on the Smtp\\Config");
+        out.envelope_from = to_std(smtp_prop(obj, "sender"));
+        out.message_id = to_std(smtp_prop(obj, "messageId"));
+        out.date = to_std(smtp_prop(obj, "date"));
         out.to = mailboxes(smtp_prop(obj, "to"), "to");
         out.cc = mailboxes(smtp_prop(obj, "cc"), "cc");
         out.bcc = mailboxes(smtp_prop(obj, "bcc"), "bcc");

@@ -75,6 +75,8 @@ namespace Smtp {
     {
         public string $from = "";
         public string $fromName = "";
+        /** The envelope sender (MAIL FROM, where bounces go); $from when empty. */
+        public string $sender = "";
         /** "a@x", "Name <a@x>", "a@x, b@y" or a list of those. */
         public string|array $to = [];
         public string|array $cc = [];
@@ -92,6 +94,10 @@ namespace Smtp {
         public array $inline = [];
         /** name => value, or a list of "Name: value" strings. */
         public array $headers = [];
+        /** The Message-ID without angle brackets; generated when empty. */
+        public string $messageId = "";
+        /** The Date header's value (RFC 5322); the current time when empty. */
+        public string $date = "";
 
         public function __construct(string $from = "", string|array $to = [], string $subject = "", string $text = "", string $html = "") {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 05d44a51ce0f1f6ebad7f095bca4b251aead7f15 */
+ * Stub hash: 35432ec7ef737f5116584da5149e96ea4551d7ca */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -378,6 +378,12 @@ static zend_class_entry *register_class_Smtp_Message(void)
 	zend_declare_typed_property(class_entry, property_fromName_name, &property_fromName_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_fromName_name);
 
+	zval property_sender_default_value;
+	ZVAL_EMPTY_STRING(&property_sender_default_value);
+	zend_string *property_sender_name = zend_string_init("sender", sizeof("sender") - 1, 1);
+	zend_declare_typed_property(class_entry, property_sender_name, &property_sender_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_sender_name);
+
 	zval property_to_default_value;
 	ZVAL_EMPTY_ARRAY(&property_to_default_value);
 	zend_string *property_to_name = zend_string_init("to", sizeof("to") - 1, 1);
@@ -437,6 +443,18 @@ static zend_class_entry *register_class_Smtp_Message(void)
 	zend_string *property_headers_name = zend_string_init("headers", sizeof("headers") - 1, 1);
 	zend_declare_typed_property(class_entry, property_headers_name, &property_headers_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
 	zend_string_release(property_headers_name);
+
+	zval property_messageId_default_value;
+	ZVAL_EMPTY_STRING(&property_messageId_default_value);
+	zend_string *property_messageId_name = zend_string_init("messageId", sizeof("messageId") - 1, 1);
+	zend_declare_typed_property(class_entry, property_messageId_name, &property_messageId_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_messageId_name);
+
+	zval property_date_default_value;
+	ZVAL_EMPTY_STRING(&property_date_default_value);
+	zend_string *property_date_name = zend_string_init("date", sizeof("date") - 1, 1);
+	zend_declare_typed_property(class_entry, property_date_name, &property_date_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_date_name);
 
 	return class_entry;
 }

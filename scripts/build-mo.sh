@@ -11,7 +11,24 @@ cd "$P"
 find . -name '*.php' -not -path './tests/*' | sort | xgettext --language=PHP --from-code=UTF-8 --files-from=- \
   --keyword=__ --keyword=_e --keyword=esc_html__ --keyword=esc_html_e --keyword=esc_attr__ --keyword=esc_attr_e \
   --keyword=_x:1,2c --keyword=_n:1,2 --add-comments=translators: --package-name=native-smtp --package-version=0.1.0 \
-  --add-location=file --sort-by-file --no-wrap --output="$L/native-smtp.pot.new"
+  --add-location=file --sort-by-file --no-wrap --output="$L/native-smtp.pot.code"
+# The texts of the shared data file (provider help, error explanations and
+# hints), which the plugin translates at run time.
+/usr/bin/python3 - "$P/data/smtp-data.json" > "$L/native-smtp.pot.data" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+texts = []
+for c in data["categories"].values():
+    texts += [c["explanation"], c["hint"]]
+for p in data["providers"]:
+    texts += [p["help"], p["usernameHint"], p.get("passwordSteps", "")]
+quote = lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'
+print('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
+for t in dict.fromkeys(t for t in texts if t and t != "apikey"):
+    print("#: data/smtp-data.json\nmsgid %s\nmsgstr \"\"\n" % quote(t))
+PY
+msgcat --use-first --no-wrap --sort-by-file "$L/native-smtp.pot.code" "$L/native-smtp.pot.data" -o "$L/native-smtp.pot.new"
+rm -f "$L/native-smtp.pot.code" "$L/native-smtp.pot.data"
 # Keep the committed template unless its strings changed (xgettext stamps the
 # date; references name files without line numbers, so moving code is no change).
 if [ -f "$L/native-smtp.pot" ] && diff -q <(grep -v POT-Creation-Date "$L/native-smtp.pot") <(grep -v POT-Creation-Date "$L/native-smtp.pot.new") >/dev/null; then

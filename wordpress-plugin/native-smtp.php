@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       Native SMTP
- * Description:       Sends all site mail through your own SMTP account (QQ Mail, 163, Exmail, Gmail, Outlook, SendGrid...) with the native "smtp" PHP extension, and verifies members' email addresses with one-time codes.
+ * Description:       Sends all site mail through your own SMTP account (QQ Mail, 163, Exmail, Gmail, Outlook, SendGrid...), with the native "smtp" PHP extension when it is loaded and WordPress's PHPMailer otherwise, and verifies members' email addresses with one-time codes.
  * Version:           0.1.0
  * Requires at least: 6.0
  * Requires PHP:      8.1
@@ -18,13 +18,24 @@ define('NATIVE_SMTP_VERSION', '0.1.0');
 define('NATIVE_SMTP_FILE', __FILE__);
 
 require_once __DIR__ . '/includes/class-options.php';
+require_once __DIR__ . '/includes/mail/class-data.php';
 require_once __DIR__ . '/includes/class-providers.php';
 require_once __DIR__ . '/includes/class-error-help.php';
-require_once __DIR__ . '/includes/class-wp-mail-message.php';
-require_once __DIR__ . '/includes/class-mail-router.php';
+require_once __DIR__ . '/includes/mail/class-connection.php';
+require_once __DIR__ . '/includes/mail/class-charset.php';
+require_once __DIR__ . '/includes/mail/class-message-builder.php';
+require_once __DIR__ . '/includes/mail/class-send-result.php';
+require_once __DIR__ . '/includes/mail/class-transcript.php';
+require_once __DIR__ . '/includes/mail/class-diagnosis.php';
+require_once __DIR__ . '/includes/mail/interface-engine.php';
+require_once __DIR__ . '/includes/mail/class-extension-engine.php';
+require_once __DIR__ . '/includes/mail/class-phpmailer-engine.php';
+require_once __DIR__ . '/includes/mail/class-engines.php';
+require_once __DIR__ . '/includes/mail/class-mailer.php';
+require_once __DIR__ . '/includes/mail/class-mail-router.php';
+require_once __DIR__ . '/includes/mail/class-engine-status.php';
 require_once __DIR__ . '/includes/class-test-email.php';
 require_once __DIR__ . '/includes/class-settings-page.php';
-require_once __DIR__ . '/includes/class-notices.php';
 require_once __DIR__ . '/includes/codes/load.php';
 require_once __DIR__ . '/includes/delivery/load.php';
 require_once __DIR__ . '/includes/oauth/load.php';

@@ -34,6 +34,8 @@ struct Message {
     std::vector<Attachment> attachments;
     std::vector<Header> headers;  // extra headers; must not repeat the ones we generate
     std::string message_id;       // without <>; generated when empty
+    std::string envelope_from;    // MAIL FROM (bounces go there); from.address when empty
+    std::string date;             // the Date header's value; the current time when empty
 };
 
 } // namespace smtp

@@ -141,6 +141,9 @@ void validate_message(const Message& m) {
     if (!any) throw_invalid_argument("the message has no recipient: give at least one to, cc or bcc address");
     reject_line_breaks(m.subject, "subject");
     check_id(m.message_id, "message id");
+    if (!m.envelope_from.empty()) validate_address(m.envelope_from);
+    reject_line_breaks(m.date, "date");
+    if (m.date.size() > 76) throw_invalid_argument("date is longer than 76 characters");
     for (const auto& h : m.headers) {
         if (!is_header_name(h.name) || h.name.size() > 76)
             throw_invalid_argument("invalid header name \"" + h.name + "\": use up to 76 letters, digits and '-'");
@@ -258,7 +261,7 @@ MimeBody::MimeBody(const Message& m, std::string_view id_domain) {
         for (const auto& box : *list) eight_bit_ = eight_bit_ || needs_smtputf8(box.address);
 
     MimeWriter w(*this);
-    w.header("Date", rfc5322_date());
+    w.header("Date", m.date.empty() ? rfc5322_date() : m.date);
     w.header("From", format_mailbox(m.from));
     w.address_header("To", m.to);
     w.address_header("Cc", m.cc);

@@ -90,7 +90,7 @@ struct Session::Prepared {
 
     Prepared(std::size_t i, const Message& m)
         : index(i), message(m), body(m, domain_of(m.from.address)), recipients(envelope_recipients(m)) {
-        utf8 = body.eight_bit() || needs_smtputf8(m.from.address);
+        utf8 = body.eight_bit() || needs_smtputf8(m.from.address) || needs_smtputf8(m.envelope_from);
         for (const auto& r : recipients) utf8 = utf8 || needs_smtputf8(r);
         result.message_id = body.message_id();
     }
@@ -318,7 +318,8 @@ std::optional<Error> Session::unsendable(const Prepared& p) const {
 
 void Session::queue_envelope(Prepared& p) {
     p.started = Clock::now();
-    p.mail_from = "MAIL FROM:<" + p.message.from.address + ">";
+    const auto& sender = p.message.envelope_from.empty() ? p.message.from.address : p.message.envelope_from;
+    p.mail_from = "MAIL FROM:<" + sender + ">";
     if (caps_.size) p.mail_from += " SIZE=" + std::to_string(p.body.size());
     if (p.body.eight_bit() && caps_.eightbitmime) p.mail_from += " BODY=8BITMIME";
     if (p.utf8) p.mail_from += " SMTPUTF8";

@@ -29,12 +29,12 @@ final class Native_SMTP_CLI
     }
 
     /**
-     * Shows whether mail goes through the extension, and with which settings.
+     * Shows which engine sends the site's mail, and with which settings.
      */
     public function status(): void
     {
         $s = Native_SMTP_Options::get();
-        WP_CLI::log('extension: ' . (Native_SMTP_Plugin::extension_loaded() ? 'loaded (' . phpversion('smtp') . ')' : 'missing'));
+        WP_CLI::log('engine: ' . Native_SMTP_Engines::id() . ' (' . Native_SMTP_Engine_Status::label() . ')');
         WP_CLI::log('routing wp_mail(): ' . (Native_SMTP_Options::is_configured() ? 'yes' : 'no (WordPress default)'));
         foreach (['provider', 'host', 'port', 'encryption', 'username', 'from_email', 'from_name'] as $key) {
             WP_CLI::log(sprintf('%s: %s%s', $key, $s[$key], Native_SMTP_Options::locked($key) ? ' (wp-config)' : ''));

@@ -85,10 +85,10 @@ final class Native_SMTP_Options
         return isset(self::CONSTANTS[$key]) && defined(self::CONSTANTS[$key]);
     }
 
-    /** SMTP is set up: a host, and the extension to send with. */
+    /** SMTP is set up (a host): site mail goes through the plugin, with or without the extension. */
     public static function is_configured(): bool
     {
-        return Native_SMTP_Plugin::extension_loaded() && self::get()['host'] !== '';
+        return self::get()['host'] !== '';
     }
 
     /**
@@ -165,44 +165,5 @@ final class Native_SMTP_Options
             return null;
         }
         return $plain === false ? null : $plain;
-    }
-
-    /**
-     * The extension's configuration for these settings.
-     *
-     * @return Smtp\Config|WP_Error
-     */
-    public static function smtp_config(?array $settings = null, ?string $password = null, ?string $oauth_token = null)
-    {
-        $s = $settings ?? self::get();
-        if ($oauth_token !== null) {
-            $password = $oauth_token;  // the bearer token takes the password's place (XOAUTH2/OAUTHBEARER)
-        } elseif ($password === null) {
-            $password = self::password();
-            if (is_wp_error($password)) {
-                return $password;
-            }
-        }
-        $config = [
-            'host'        => $s['host'],
-            'port'        => (int) $s['port'],
-            'encryption'  => $s['encryption'],
-            'username'    => $s['username'],
-            'password'    => $password,
-            'fromAddress' => $s['from_email'],
-            'fromName'    => $s['from_name'],
-            'timeout'     => 20.0,
-        ];
-        if ($oauth_token !== null) {
-            $config['authMechanism'] = 'XOAUTH2';
-        }
-        if (defined('NATIVE_SMTP_CA_FILE')) {
-            $config['caFile'] = (string) NATIVE_SMTP_CA_FILE;
-        }
-        try {
-            return Smtp\Config::fromArray($config);
-        } catch (Smtp\Exception $e) {
-            return new WP_Error('native_smtp_config', $e->getMessage(), ['category' => $e->getCategory(), 'hint' => $e->getHint()]);
-        }
     }
 }

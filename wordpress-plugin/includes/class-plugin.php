@@ -12,7 +12,7 @@ final class Native_SMTP_Plugin
     public static function boot(): void
     {
         add_action('init', [self::class, 'load_textdomain']);
-        Native_SMTP_Notices::register();
+        Native_SMTP_Engine_Status::register();
         Native_SMTP_Mail_Router::register();
         Native_SMTP_Test_Email::register();
         Native_SMTP_Registration::register();

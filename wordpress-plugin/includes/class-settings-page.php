@@ -300,21 +300,20 @@ final class Native_SMTP_Settings_Page
     }
 
     /**
-     * Where mail goes now: through the extension, or WordPress's default
-     * way and why, or nowhere until the password is entered again.
+     * Where mail goes now and with which engine, or WordPress's default
+     * way, or nowhere until the password is entered again.
      *
      * @param string|WP_Error $password
      */
     private static function render_status($password): void
     {
-        if (!Native_SMTP_Plugin::extension_loaded()) {
-            echo '<div class="notice notice-warning inline"><p>' . esc_html__('The smtp extension is not loaded: settings can be saved, but mail is sent the default WordPress way until it is.', 'native-smtp') . '</p></div>';
-        } elseif (is_wp_error($password)) {
+        if (is_wp_error($password)) {
             echo '<div class="notice notice-error inline native-smtp-reenter"><p>' . esc_html($password->get_error_message()) . '</p></div>';
         } elseif (Native_SMTP_Options::is_configured()) {
             $s = Native_SMTP_Options::get();
             /* translators: 1: SMTP host, 2: encryption (SSL, STARTTLS or None) */
-            echo '<p class="native-smtp-status">' . esc_html(sprintf(__('All site mail is sent through %1$s (%2$s).', 'native-smtp'), $s['host'], self::encryption_label($s['encryption']))) . '</p>';
+            echo '<p class="native-smtp-status">' . esc_html(sprintf(__('All site mail is sent through %1$s (%2$s).', 'native-smtp'), $s['host'], self::encryption_label($s['encryption'])))
+                . ' ' . esc_html(Native_SMTP_Engine_Status::summary()) . '</p>';
         } else {
             echo '<p class="native-smtp-status">' . esc_html__('No SMTP server is set yet: WordPress sends mail its default way.', 'native-smtp') . '</p>';
         }

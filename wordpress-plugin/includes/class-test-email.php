@@ -24,61 +24,51 @@ final class Native_SMTP_Test_Email
     }
 
     /**
-     * Sends the test message.
+     * Sends the test message over a connection (the saved one by default),
+     * through the same engine and preparation as every wp_mail().
      *
-     * @return array{ok: bool, message: string, category?: string, explanation?: string, fix?: string, server_reply?: string, transcript: string}
+     * @param array|null $connection see Native_SMTP_Connection; null: the saved settings
+     * @return array{ok: bool, message: string, engine?: string, category?: string, explanation?: string, fix?: string, server_reply?: string, stage?: string, transcript: string}
      */
-    public static function run(string $to): array
+    public static function run(string $to, ?array $connection = null): array
     {
-        if (!Native_SMTP_Plugin::extension_loaded()) {
-            return ['ok' => false, 'message' => __('The smtp PHP extension is not loaded.', 'native-smtp'), 'transcript' => ''];
-        }
         if (!is_email($to)) {
             return ['ok' => false, 'message' => __('Enter a valid recipient address for the test email.', 'native-smtp'), 'transcript' => ''];
         }
-        $settings = Native_SMTP_Options::get();
-        if ($settings['host'] === '') {
-            return ['ok' => false, 'message' => __('Save the SMTP server settings first, then send the test email.', 'native-smtp'), 'transcript' => ''];
+        if ($connection === null) {
+            if (Native_SMTP_Options::get()['host'] === '') {
+                return ['ok' => false, 'message' => __('Save the SMTP server settings first, then send the test email.', 'native-smtp'), 'transcript' => ''];
+            }
+            $connection = Native_SMTP_Connection::saved();
+            if (is_wp_error($connection)) {
+                return ['ok' => false, 'message' => $connection->get_error_message(), 'transcript' => ''];
+            }
         }
-        $config = Native_SMTP_Options::smtp_config($settings);
-        if (is_wp_error($config)) {
-            return ['ok' => false, 'message' => $config->get_error_message(), 'transcript' => ''];
-        }
-        $mailer = new Smtp\Mailer($config);
+        $connection = array_merge(Native_SMTP_Connection::defaults(), $connection);
         $text = self::success_text();
-        try {
-            // Built like every wp_mail(): the same sender rules and filters.
-            $message = Native_SMTP_WP_Mail_Message::build([
-                'to'      => $to,
-                /* translators: %s: site name */
-                'subject' => sprintf(__('Test email from %s', 'native-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
-                /* translators: 1: SMTP host, 2: port */
-                'message' => $text . "\n\n" . sprintf(__('Sent through %1$s, port %2$d.', 'native-smtp'), $config->host, $config->effectivePort()),
-                'headers' => ['Content-Type: text/plain; charset=UTF-8'],
-            ], $settings);
-            $mailer->send($message);
-            $result = ['ok' => true, 'message' => $text];
-        } catch (Smtp\Exception $e) {
-            $result = [
-                'ok'           => false,
-                'message'      => $e->getMessage(),
-                'category'     => $e->getCategory(),
-                'explanation'  => Native_SMTP_Error_Help::explain($e->getCategory()),
-                'fix'          => Native_SMTP_Error_Help::fix($e->getCategory(), $e->getHint(), $settings['provider']),
-                'server_reply' => $e->getServerReply(),
-            ];
-        } finally {
-            $mailer->close();
+        $port = (int) $connection['port'] ?: (['ssl' => 465, 'starttls' => 587][$connection['encryption']] ?? 25);
+        $outcome = Native_SMTP_Mailer::send([
+            'to'      => $to,
+            /* translators: %s: site name */
+            'subject' => sprintf(__('Test email from %s', 'native-smtp'), wp_specialchars_decode(get_bloginfo('name'), ENT_QUOTES)),
+            /* translators: 1: SMTP host, 2: port */
+            'message' => $text . "\n\n" . sprintf(__('Sent through %1$s, port %2$d.', 'native-smtp'), $connection['host'], $port),
+            'headers' => ['Content-Type: text/plain; charset=UTF-8'],
+        ], $connection);
+        if ($outcome instanceof Native_SMTP_Sent) {
+            return ['ok' => true, 'message' => $text, 'engine' => $outcome->engine, 'transcript' => $outcome->transcript];
         }
-        // The extension already hides AUTH payloads; never show the password even if a server echoed it.
-        $password = Native_SMTP_Options::password();
-        $transcript = $mailer->transcript();
-        if (is_string($password) && $password !== '') {
-            $forms = [$password, base64_encode($password), base64_encode("\0" . $settings['username'] . "\0" . $password)];
-            $transcript = str_replace($forms, '********', $transcript);
-        }
-        $result['transcript'] = $transcript;
-        return $result;
+        return [
+            'ok'           => false,
+            'message'      => $outcome->message,
+            'engine'       => $outcome->engine,
+            'category'     => $outcome->category,
+            'explanation'  => $outcome->explanation(),
+            'fix'          => Native_SMTP_Error_Help::fix($outcome->category, $outcome->hint, $connection['provider']),
+            'server_reply' => $outcome->server_reply,
+            'stage'        => $outcome->stage,
+            'transcript'   => $outcome->transcript,
+        ];
     }
 
     public static function ajax(): void

@@ -36,7 +36,7 @@ final class CliTest extends Native_SMTP_TestCase
     {
         $this->configure('SMTP_TEST_STARTTLS_PORT', 'starttls', ['password' => 'Cli-Secret-1']);
         $out = $this->cli('status');
-        $this->assertStringContainsString('LOG: extension: loaded', $out);
+        $this->assertStringContainsString('LOG: engine: ' . Native_SMTP_Engines::id(), $out);
         $this->assertStringContainsString('LOG: routing wp_mail(): yes', $out);
         $this->assertStringContainsString('LOG: host: localhost', $out);
         $this->assertStringContainsString('LOG: password: set', $out);
@@ -66,6 +66,6 @@ final class CliTest extends Native_SMTP_TestCase
     public function test_the_command_is_registered_only_under_wp_cli(): void
     {
         $this->assertFalse(class_exists('Native_SMTP_CLI', false));
-        $this->assertStringContainsString('LOG: extension', $this->cli('status'));
+        $this->assertStringContainsString('LOG: engine: ', $this->cli('status'));
     }
 }
