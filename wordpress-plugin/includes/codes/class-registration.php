@@ -1,7 +1,8 @@
 <?php
 /**
- * Registration with an emailed code, on wp-login.php?action=register and in
- * the [native_smtp_register] shortcode (which posts to the same handler).
+ * Registration with an emailed code, on wp-login.php?action=register, in
+ * the [native_smtp_register] shortcode (which posts to the same handler), a
+ * network's wp-signup.php and WooCommerce's My Account registration.
  * Without JavaScript it is two steps: the first submit mails the code, the
  * second carries it. With JavaScript, "Send code" does the first step in place.
  * Answers never reveal whether an address already has an account.
@@ -22,6 +23,8 @@ final class Native_SMTP_Registration
         add_action('register_form', [self::class, 'form_fields']);
         add_filter('login_body_class', [self::class, 'body_class']);
         add_filter('registration_errors', [self::class, 'check'], 1000, 3);
+        add_action('signup_extra_fields', [self::class, 'form_fields']);
+        add_filter('wpmu_validate_user_signup', [self::class, 'check_signup'], 1000);
         add_action('woocommerce_register_form', [self::class, 'form_fields']);
         add_action('woocommerce_register_post', [self::class, 'check_woocommerce'], 1000, 3);
         add_action('wp_ajax_nopriv_' . self::AJAX, [self::class, 'ajax_send']);
@@ -176,6 +179,35 @@ final class Native_SMTP_Registration
             $errors->add('native_smtp_code', $step[0], $step[1]);
         }
         return $errors;
+    }
+
+    /**
+     * wpmu_validate_user_signup, on a network's wp-signup.php: the user form
+     * checks the code; a site sign-up's second form (the site's name) passes
+     * only after the first one did, for 30 minutes.
+     */
+    public static function check_signup(array $result): array
+    {
+        $stage = (string) ($_POST['stage'] ?? '');
+        if (!self::enabled() || is_user_logged_in() || !in_array($stage, ['validate-user-signup', 'validate-blog-signup'], true)
+            || !$result['errors'] instanceof WP_Error || $result['errors']->has_errors()) {
+            return $result;
+        }
+        $email = (string) $result['user_email'];
+        $passed = Native_SMTP_Code_Store::TOKEN_PREFIX . 'passed_' . md5(strtolower(trim($email)));
+        if ($stage === 'validate-blog-signup') {
+            if ((int) Native_SMTP_Code_Store::get($passed) < Native_SMTP_Codes::now() - 1800) {
+                $result['errors']->add('generic', esc_html__('The form expired. Please reload the page and try again.', 'native-smtp'));
+            }
+            return $result;
+        }
+        $step = self::code_step($email);
+        if ($step) {
+            $result['errors']->add('generic', esc_html($step[0]));
+        } else {
+            Native_SMTP_Code_Store::put($passed, (string) Native_SMTP_Codes::now());
+        }
+        return $result;
     }
 
     /** woocommerce_register_post: WooCommerce's My Account registration, checked the same way. */
