@@ -1,6 +1,6 @@
 <?php
 /**
- * Verification-code tokens from the smtp extension when it is loaded, else
+ * Verification-code tokens from the smtp extension when it sends the mail, else
  * from the plugin's PHP implementation of the same format (the way
  * sodium_compat stands in for ext/sodium). Tokens move freely between the two.
  */
@@ -11,10 +11,10 @@ if (!defined('ABSPATH')) {
 
 final class Native_SMTP_Code_Tokens
 {
-    /** "native" (the extension's Smtp\VerificationCode) or "php". */
+    /** "native" (the extension's Smtp\VerificationCode) or "php": the same choice as for sending (NATIVE_SMTP_ENGINE forces PHP too). */
     public static function engine(): string
     {
-        return Native_SMTP_Plugin::extension_loaded() && class_exists('Smtp\\VerificationCode') ? 'native' : 'php';
+        return Native_SMTP_Engines::id() === 'extension' && class_exists('Smtp\\VerificationCode') ? 'native' : 'php';
     }
 
     /** @return array{code: string, token: string, expires: int} */

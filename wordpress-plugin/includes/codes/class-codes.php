@@ -14,16 +14,6 @@ if (!defined('ABSPATH')) {
 
 final class Native_SMTP_Codes
 {
-    /**
-     * Codes can be mailed: an SMTP server is set. Codes go out through
-     * wp_mail(), so with or without the extension; without a server they
-     * stay off, or members could be locked out by mail that never leaves.
-     */
-    public static function mail_ready(): bool
-    {
-        return Native_SMTP_Options::get()['host'] !== '';
-    }
-
     /** Unix time; a filter so tests can move the clock. */
     public static function now(): int
     {

@@ -47,7 +47,7 @@ final class Native_SMTP_Login_Code
     public static function required_for(WP_User $user): bool
     {
         $s = Native_SMTP_Options::get();
-        if (!$s['login_code'] || !Native_SMTP_Codes::mail_ready()) {
+        if (!$s['login_code'] || !Native_SMTP_Options::is_configured()) {
             return false;
         }
         return !($s['admin_exempt'] && user_can($user, 'manage_options'));

@@ -34,7 +34,7 @@ final class Native_SMTP_Registration
 
     private static function enabled(): bool
     {
-        return Native_SMTP_Options::get()['register_code'] && Native_SMTP_Codes::mail_ready() && self::registration_open();
+        return Native_SMTP_Options::get()['register_code'] && Native_SMTP_Options::is_configured() && self::registration_open();
     }
 
     /** No code is sent for a registration the site would refuse anyway. */
