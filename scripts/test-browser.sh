@@ -8,4 +8,4 @@ cd "$ROOT/tests/browser"
 cd "$ROOT"
 scripts/servers.sh start >/dev/null
 scripts/wordpress.sh start >/dev/null
-node --test --test-concurrency=1 tests/browser/run.mjs tests/browser/delivery.mjs
+node --test --test-concurrency=1 tests/browser/run.mjs tests/browser/delivery.mjs tests/browser/codes.mjs

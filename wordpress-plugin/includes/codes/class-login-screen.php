@@ -17,6 +17,8 @@ final class Native_SMTP_Login_Screen
         nocache_headers();
         Native_SMTP_Code_Assets::enqueue();
         if (function_exists('login_header')) {
+            // Its language switcher is a GET form: it would drop the pending login, which lives only in POST bodies.
+            add_filter('login_display_language_dropdown', '__return_false');
             login_header($title, '', $errors);
             $body();
             login_footer();
