@@ -36,6 +36,7 @@ void smtp_error_to_zval(zval* out, const smtp::Error& e) {
     set_string(obj, smtp_ce_exception, "enhancedCode", e.enhanced_code());
     set_string(obj, smtp_ce_exception, "serverReply", e.server_reply());
     set_string(obj, smtp_ce_exception, "hint", e.hint());
+    zend_update_property_bool(smtp_ce_exception, obj, "transient", sizeof("transient") - 1, e.transient());
 }
 
 void smtp_throw(const smtp::Error& e) {
@@ -58,3 +59,4 @@ SMTP_EXCEPTION_GETTER(getSmtpCode, "smtpCode")
 SMTP_EXCEPTION_GETTER(getEnhancedCode, "enhancedCode")
 SMTP_EXCEPTION_GETTER(getServerReply, "serverReply")
 SMTP_EXCEPTION_GETTER(getHint, "hint")
+SMTP_EXCEPTION_GETTER(isTransient, "transient")

@@ -8,7 +8,8 @@
 
 namespace {
 
-const char* const kMessageKeys = "from, fromName, sender, to, cc, bcc, replyTo, subject, text, html, attachments, inline, headers, messageId, date";
+const char* const kMessageKeys = "from, fromName, sender, to, cc, bcc, replyTo, subject, text, html, attachments, inline, "
+                                  "headers, messageId, date, raw, recipients";
 
 std::string to_std(zval* v) { return std::string(Z_STRVAL_P(v), Z_STRLEN_P(v)); }
 
@@ -151,15 +152,20 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
     bool ok = smtp_guard([&] {
         std::string from = to_std(smtp_prop(obj, "from"));
         std::string from_name = to_std(smtp_prop(obj, "fromName"));
+        out.raw = to_std(smtp_prop(obj, "raw"));
+        out.envelope_from = to_std(smtp_prop(obj, "sender"));
+        for (const auto& box : mailboxes(smtp_prop(obj, "recipients"), "recipients")) {
+            if (!box.name.empty()) bad("recipients takes bare addresses (a@example.com), not \"" + box.name + " <...>\"");
+            out.envelope_to.push_back(box.address);
+        }
         if (from.empty()) {
             out.from = {defaults.from_name, defaults.from_address};
         } else {
             out.from = smtp::parse_mailbox(from);
         }
         if (!from_name.empty()) out.from.name = from_name;
-        if (out.from.address.empty())
+        if (out.from.address.empty() && (out.raw.empty() || out.envelope_from.empty()))
             bad("the message has no sender: set from on the message or fromAddress on the Smtp\\Config");
-        out.envelope_from = to_std(smtp_prop(obj, "sender"));
         out.message_id = to_std(smtp_prop(obj, "messageId"));
         out.date = to_std(smtp_prop(obj, "date"));
         out.to = mailboxes(smtp_prop(obj, "to"), "to");

@@ -98,6 +98,15 @@ namespace Smtp {
         public string $messageId = "";
         /** The Date header's value (RFC 5322); the current time when empty. */
         public string $date = "";
+        /**
+         * A complete RFC 5322 message rendered elsewhere (Symfony Mime, a DKIM
+         * signer), sent byte for byte apart from CRLF line ends and
+         * dot-stuffing. With it, leave every field but $from and $sender
+         * empty and give the recipients in $recipients.
+         */
+        public string $raw = "";
+        /** The envelope recipients (RCPT TO) when they differ from to + cc + bcc: bare addresses. */
+        public string|array $recipients = [];
 
         public function __construct(string $from = "", string|array $to = [], string $subject = "", string $text = "", string $html = "") {}
 
@@ -186,12 +195,15 @@ namespace Smtp {
         protected string $enhancedCode = "";
         protected string $serverReply = "";
         protected string $hint = "";
+        protected bool $transient = false;
 
         public function getCategory(): string {}
         public function getSmtpCode(): int {}
         public function getEnhancedCode(): string {}
         public function getServerReply(): string {}
         public function getHint(): string {}
+        /** True when trying again later may succeed (4xx replies, network trouble). */
+        public function isTransient(): bool {}
     }
 
     class InvalidArgumentException extends Exception {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 35432ec7ef737f5116584da5149e96ea4551d7ca */
+ * Stub hash: fc0637b6c7b3c73230b59bffcb6a18b0378795e1 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -114,6 +114,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Smtp_Exception_getHint arginfo_class_Smtp_Mailer_transcript
 
+#define arginfo_class_Smtp_Exception_isTransient arginfo_class_Smtp_Config_hasPassword
+
 
 ZEND_FUNCTION(smtp_send);
 ZEND_METHOD(Smtp_Config, __construct);
@@ -140,6 +142,7 @@ ZEND_METHOD(Smtp_Exception, getSmtpCode);
 ZEND_METHOD(Smtp_Exception, getEnhancedCode);
 ZEND_METHOD(Smtp_Exception, getServerReply);
 ZEND_METHOD(Smtp_Exception, getHint);
+ZEND_METHOD(Smtp_Exception, isTransient);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -208,6 +211,7 @@ static const zend_function_entry class_Smtp_Exception_methods[] = {
 	ZEND_ME(Smtp_Exception, getEnhancedCode, arginfo_class_Smtp_Exception_getEnhancedCode, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Exception, getServerReply, arginfo_class_Smtp_Exception_getServerReply, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Exception, getHint, arginfo_class_Smtp_Exception_getHint, ZEND_ACC_PUBLIC)
+	ZEND_ME(Smtp_Exception, isTransient, arginfo_class_Smtp_Exception_isTransient, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -456,6 +460,18 @@ static zend_class_entry *register_class_Smtp_Message(void)
 	zend_declare_typed_property(class_entry, property_date_name, &property_date_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_date_name);
 
+	zval property_raw_default_value;
+	ZVAL_EMPTY_STRING(&property_raw_default_value);
+	zend_string *property_raw_name = zend_string_init("raw", sizeof("raw") - 1, 1);
+	zend_declare_typed_property(class_entry, property_raw_name, &property_raw_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_raw_name);
+
+	zval property_recipients_default_value;
+	ZVAL_EMPTY_ARRAY(&property_recipients_default_value);
+	zend_string *property_recipients_name = zend_string_init("recipients", sizeof("recipients") - 1, 1);
+	zend_declare_typed_property(class_entry, property_recipients_name, &property_recipients_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING|MAY_BE_ARRAY));
+	zend_string_release(property_recipients_name);
+
 	return class_entry;
 }
 
@@ -603,6 +619,12 @@ static zend_class_entry *register_class_Smtp_Exception(zend_class_entry *class_e
 	zend_string *property_hint_name = zend_string_init("hint", sizeof("hint") - 1, 1);
 	zend_declare_typed_property(class_entry, property_hint_name, &property_hint_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_hint_name);
+
+	zval property_transient_default_value;
+	ZVAL_FALSE(&property_transient_default_value);
+	zend_string *property_transient_name = zend_string_init("transient", sizeof("transient") - 1, 1);
+	zend_declare_typed_property(class_entry, property_transient_name, &property_transient_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_BOOL));
+	zend_string_release(property_transient_name);
 
 	return class_entry;
 }

@@ -26,6 +26,12 @@ inline Step close_conn() { return {Step::Close, {}}; }
 inline Step stall(int ms) { return {Step::Stall, {}, ms}; }
 inline Step start_tls(std::string cert, std::string key) { return {Step::StartTls, cert + "|" + key}; }
 
+// One script after another.
+inline std::vector<Step> operator+(std::vector<Step> a, const std::vector<Step>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
 // The replies of a plain ESMTP server up to and including EHLO.
 std::vector<Step> greet_ehlo(const std::string& extensions = "250-PIPELINING\r\n250 8BITMIME\r\n");
 

@@ -40,11 +40,6 @@ namespace {
 constexpr milliseconds kTimeout{300};  // command and connect timeout in this file
 constexpr milliseconds kSlack{700};    // scheduling, TLS handshakes, sanitizer builds
 
-std::vector<Step> operator+(std::vector<Step> a, const std::vector<Step>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 bool tls_files_present() { return std::ifstream(tls_dir() + "/server.pem").good(); }
 
 // ---------------------------------------------------------------- sockets

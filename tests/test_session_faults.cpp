@@ -33,11 +33,6 @@ Message message(std::vector<std::string> to = {"bob@example.com"}) {
     return m;
 }
 
-std::vector<Step> operator+(std::vector<Step> a, const std::vector<Step>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 // MAIL, one RCPT and DATA accepted, the body read and accepted.
 std::vector<Step> accept_one() {
     return {read_line(), send("250 2.1.0 ok\r\n"), read_line(), send("250 2.1.5 ok\r\n"), read_line(),

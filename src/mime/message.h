@@ -36,6 +36,14 @@ struct Message {
     std::string message_id;       // without <>; generated when empty
     std::string envelope_from;    // MAIL FROM (bounces go there); from.address when empty
     std::string date;             // the Date header's value; the current time when empty
+
+    // A complete RFC 5322 message rendered elsewhere (Symfony Mime, a DKIM
+    // signer...), sent byte for byte apart from CRLF line ends and
+    // dot-stuffing. With it, every field above but `from` and `envelope_from`
+    // stays empty and the recipients come from envelope_to.
+    std::string raw;
+    // RCPT TO when it differs from the headers (empty: to, cc and bcc).
+    std::vector<std::string> envelope_to;
 };
 
 } // namespace smtp

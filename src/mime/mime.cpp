@@ -3,6 +3,7 @@
 #include "mime/address.h"
 #include "mime/encoding.h"
 #include "error.h"
+#include "mime/raw_message.h"
 
 #include <openssl/rand.h>
 
@@ -126,6 +127,9 @@ const char* const kGeneratedHeaders[] = {"from", "to", "cc", "bcc", "subject", "
 } // namespace
 
 void validate_message(const Message& m) {
+    if (!m.envelope_from.empty()) validate_address(m.envelope_from);
+    for (const auto& rcpt : m.envelope_to) validate_address(rcpt);
+    if (!m.raw.empty()) return validate_raw_message(m);
     if (m.from.address.empty())
         throw_invalid_argument("the sender (from) address is missing");
     validate_address(m.from.address);
@@ -138,10 +142,9 @@ void validate_message(const Message& m) {
             any = any || list != &m.reply_to;
         }
     }
-    if (!any) throw_invalid_argument("the message has no recipient: give at least one to, cc or bcc address");
+    if (!any && m.envelope_to.empty()) throw_invalid_argument("the message has no recipient: give at least one to, cc or bcc address");
     reject_line_breaks(m.subject, "subject");
     check_id(m.message_id, "message id");
-    if (!m.envelope_from.empty()) validate_address(m.envelope_from);
     reject_line_breaks(m.date, "date");
     if (m.date.size() > 76) throw_invalid_argument("date is longer than 76 characters");
     for (const auto& h : m.headers) {
@@ -253,6 +256,15 @@ private:
 };
 
 MimeBody::MimeBody(const Message& m, std::string_view id_domain) {
+    if (!m.raw.empty()) {  // rendered by the caller: passed through as one literal segment
+        segments_.push_back({m.raw, {}, nullptr, 0});
+        message_id_ = raw_message_id(m.raw);
+        size_ = m.raw.size();
+        std::size_t body = raw_body_offset(m.raw);
+        for (std::size_t i = 0; i < m.raw.size(); ++i)
+            (i < body ? eight_bit_ : eight_bit_body_) |= static_cast<unsigned char>(m.raw[i]) >= 0x80;
+        return;
+    }
     std::string domain(id_domain);
     if (domain.empty() || !is_ascii(domain) || domain.front() == '[') domain = "localhost.localdomain";
     message_id_ = m.message_id.empty() ? random_hex(16) + "@" + domain : m.message_id;

@@ -31,8 +31,10 @@ public:
     const std::string& message_id() const noexcept { return message_id_; }
     // Exact number of bytes read() produces (for the SIZE parameter).
     std::uint64_t size() const noexcept { return size_; }
-    // True when raw 8-bit bytes appear (UTF-8 addresses in headers; bodies are 7-bit).
+    // True when raw 8-bit bytes appear in the headers (UTF-8 addresses: SMTPUTF8).
     bool eight_bit() const noexcept { return eight_bit_; }
+    // True when the body has 8-bit bytes (only a raw message can: BODY=8BITMIME).
+    bool eight_bit_body() const noexcept { return eight_bit_body_; }
     // Copies the next bytes (CRLF line ends, not dot-stuffed); 0 at the end.
     // Throws InvalidArgument if an attachment file changed size meanwhile.
     std::size_t read(char* out, std::size_t cap);
@@ -51,6 +53,7 @@ private:
     std::string message_id_;
     std::uint64_t size_ = 0;
     bool eight_bit_ = false;
+    bool eight_bit_body_ = false;
 
     // Read position.
     std::size_t segment_ = 0;

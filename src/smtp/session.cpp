@@ -52,8 +52,15 @@ std::string domain_of(const std::string& address) {
     return at == std::string::npos ? std::string("localhost") : address.substr(at + 1);
 }
 
-// Envelope recipients: to, cc and bcc, each address once (case-insensitive).
+// MAIL FROM: the envelope sender when one is given, else the From address.
+const std::string& envelope_sender(const Message& m) {
+    return m.envelope_from.empty() ? m.from.address : m.envelope_from;
+}
+
+// Envelope recipients: the ones given for the envelope, else to, cc and bcc,
+// each address once (case-insensitive).
 std::vector<std::string> envelope_recipients(const Message& m) {
+    if (!m.envelope_to.empty()) return m.envelope_to;
     std::vector<std::string> out, seen;
     for (const auto* list : {&m.to, &m.cc, &m.bcc}) {
         for (const auto& box : *list) {
@@ -89,8 +96,8 @@ struct Session::Prepared {
     SendResult result;
 
     Prepared(std::size_t i, const Message& m)
-        : index(i), message(m), body(m, domain_of(m.from.address)), recipients(envelope_recipients(m)) {
-        utf8 = body.eight_bit() || needs_smtputf8(m.from.address) || needs_smtputf8(m.envelope_from);
+        : index(i), message(m), body(m, domain_of(envelope_sender(m))), recipients(envelope_recipients(m)) {
+        utf8 = body.eight_bit() || needs_smtputf8(envelope_sender(m));
         for (const auto& r : recipients) utf8 = utf8 || needs_smtputf8(r);
         result.message_id = body.message_id();
     }
@@ -308,6 +315,10 @@ std::optional<Error> Session::unsendable(const Prepared& p) const {
         return Error(ErrorCategory::MessageRejected,
                      "the message uses internationalized (UTF-8) addresses but the server does not support SMTPUTF8",
                      0, {}, {}, "Use plain ASCII email addresses with this server.");
+    if (p.body.eight_bit_body() && !caps_.eightbitmime)
+        return Error(ErrorCategory::MessageRejected,
+                     "the message body has 8-bit bytes but the server does not offer 8BITMIME", 0, {}, {},
+                     "Encode the body as quoted-printable or base64 before sending it to this server.");
     if (caps_.size_limit && p.body.size() > caps_.size_limit)
         return Error(ErrorCategory::MessageRejected,
                      "the message is " + std::to_string(p.body.size()) + " bytes; the server accepts at most " +
@@ -318,10 +329,9 @@ std::optional<Error> Session::unsendable(const Prepared& p) const {
 
 void Session::queue_envelope(Prepared& p) {
     p.started = Clock::now();
-    const auto& sender = p.message.envelope_from.empty() ? p.message.from.address : p.message.envelope_from;
-    p.mail_from = "MAIL FROM:<" + sender + ">";
+    p.mail_from = "MAIL FROM:<" + envelope_sender(p.message) + ">";
     if (caps_.size) p.mail_from += " SIZE=" + std::to_string(p.body.size());
-    if (p.body.eight_bit() && caps_.eightbitmime) p.mail_from += " BODY=8BITMIME";
+    if ((p.body.eight_bit() || p.body.eight_bit_body()) && caps_.eightbitmime) p.mail_from += " BODY=8BITMIME";
     if (p.utf8) p.mail_from += " SMTPUTF8";
     if (!caps_.pipelining) return;  // finish_envelope() sends them one by one
     queue(p.mail_from);
