@@ -43,6 +43,6 @@ Smtp\InvalidArgumentException: the message has no recipient: give at least one t
 Smtp\InvalidArgumentException: invalid email address "bob@@example.com": the character '@' is not allowed before the @ without quotes
 Smtp\InvalidArgumentException: cannot read the attachment "/no/such/file.pdf": No such file or directory
 Smtp\InvalidArgumentException: inline entries need a "cid" (referenced as cid:... in the HTML)
-Smtp\InvalidArgumentException: unknown Smtp\Message key "sujbect"; valid keys: from, fromName, sender, to, cc, bcc, replyTo, subject, text, html, attachments, inline, headers, messageId, date
+Smtp\InvalidArgumentException: unknown Smtp\Message key "sujbect"; valid keys: from, fromName, sender, to, cc, bcc, replyTo, subject, text, html, attachments, inline, headers, messageId, date, raw, recipients
 Smtp\InvalidArgumentException: invalid email address "42": no @
 bool(true)
