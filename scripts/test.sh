@@ -39,6 +39,9 @@ scripts/build-ext.sh valgrind
 step "concurrency: 8 PHP processes x 500 messages"
 tests/concurrency/run.sh
 
+step "Symfony Mailer transport (symfony-mailer/, PHPUnit)"
+scripts/test-symfony.sh
+
 step "WordPress plugin (PHPUnit in WordPress + MariaDB)"
 scripts/test-wordpress.sh
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The Symfony Mailer transport (symfony-mailer/) against the local SMTP
+# servers: PHPUnit with Debian 12's Symfony 5.4 here. Starts the servers when
+# they are not running and stops again only what it started.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+EXT="$ROOT/modules/smtp.so"
+[ -f "$EXT" ] || scripts/build-ext.sh
+
+started=0
+if ! scripts/servers.sh status >/dev/null 2>&1; then
+  scripts/servers.sh start >/dev/null
+  started=1
+fi
+trap '[ $started = 1 ] && scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
+
+echo "Symfony Mailer $(dpkg-query -W -f='${Version}' php-symfony-mailer) on PHP $(php -r 'echo PHP_VERSION;')"
+php -d extension="$EXT" /usr/bin/phpunit --do-not-cache-result -c symfony-mailer/phpunit.xml "$@"
