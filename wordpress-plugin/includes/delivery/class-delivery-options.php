@@ -47,9 +47,9 @@ final class Native_SMTP_Delivery_Options
     }
 
     /**
-     * The backup connection as a settings array shaped like the primary's
-     * (Native_SMTP_Options::get()), password in clear, or null when there is
-     * none or its password cannot be read.
+     * The backup connection as a connection settings array (see
+     * Native_SMTP_Connection), or null when there is none or its password
+     * cannot be read.
      */
     public static function backup_connection(): ?array
     {
@@ -62,18 +62,17 @@ final class Native_SMTP_Delivery_Options
             return null;
         }
         $primary = Native_SMTP_Options::get();
-        return [
+        return Native_SMTP_Connection::from_settings([
             'provider'   => 'other',
             'host'       => $s['backup_host'],
             'port'       => (int) $s['backup_port'],
             'encryption' => $s['backup_encryption'],
             'username'   => $s['backup_username'],
-            'password'   => $password,
             // Most providers accept only the account's own address as sender.
             'from_email' => $s['backup_from_email'] !== '' ? $s['backup_from_email'] : $primary['from_email'],
             'from_name'  => $primary['from_name'],
             'force_from' => $s['backup_from_email'] !== '' || $primary['force_from'],
-        ];
+        ], $password);
     }
 
     /** @return string[] valid addresses to alert */

@@ -24,9 +24,10 @@ final class Native_SMTP_Delivery
      * background mode). True when it was sent or is safely queued.
      *
      * @param array $mail_data what core passes to wp_mail_succeeded / wp_mail_failed
+     * @param array $atts      wp_mail()'s arguments, for the native_smtp_outcome action
      * @return true|WP_Error
      */
-    public static function submit(PHPMailer\PHPMailer\PHPMailer $mail, array $mail_data)
+    public static function submit(PHPMailer\PHPMailer\PHPMailer $mail, array $mail_data, array $atts = [])
     {
         $snap = Native_SMTP_Prepared_Message::snapshot($mail);
         $mail->MessageID = $snap['message']['MessageID'];   // the same id on every try
@@ -45,6 +46,8 @@ final class Native_SMTP_Delivery
         }
         $claimed = Native_SMTP_Log::get($id);
         $outcome = self::attempt([$id => $mail], [$id => $claimed])[$id];
+        /** Documented by the mail router: every outcome of a wp_mail(), for other plugins' logs. */
+        do_action('native_smtp_outcome', $outcome['result'], $atts);
         if (!$outcome['ok'] && !empty($outcome['transient']) && !Native_SMTP_Outcome::unknown($outcome)) {
             try {
                 // The message waits in the queue; wp_mail() succeeds like a local mail server's would.
@@ -56,8 +59,22 @@ final class Native_SMTP_Delivery
             }
         }
         $status = self::settle($claimed, $outcome, $mail_data);
-        if ($status === 'sent' || $status === 'retrying') {
+        if ($status === 'retrying') {
             return true;
+        }
+        if ($status === 'sent') {
+            if (empty($outcome['refused'])) {
+                return true;
+            }
+            // As core's PHPMailer: the accepted recipients have it, wp_mail() still reports the refused ones.
+            $lines = [];
+            foreach ($outcome['refused'] as $address => $reply) {
+                $lines[] = "$address: $reply";
+            }
+            /* translators: %s: each refused address with the server's reply */
+            return new WP_Error('wp_mail_failed', sprintf(__('The mail server refused these recipients: %s', 'native-smtp'), implode('; ', $lines)),
+                $mail_data + ['category' => 'recipient_rejected', 'refused' => $outcome['refused'], 'accepted' => $outcome['accepted'] ?? [],
+                    'message_id' => $outcome['message_id'], 'engine' => $outcome['engine'], 'log_id' => $id]);
         }
         return new WP_Error('wp_mail_failed', $status === 'unknown' ? Native_SMTP_Log_Screen::error_text(['status' => 'unknown']) : $outcome['message'],
             $mail_data + Native_SMTP_Outcome::error_data($outcome) + ['log_id' => $id]);
@@ -192,13 +209,15 @@ final class Native_SMTP_Delivery
     {
         if (is_wp_error($connection)) {
             $failure = Native_SMTP_Outcome::from_wp_error($connection);
-            return array_map(static fn () => $failure + ['connection' => $name], $mails);
+            $result = new Native_SMTP_Failure('', $failure['category'], $failure['message'], 0, '', '', '', $failure['hint']);
+            return array_map(static fn () => $failure + ['connection' => $name, 'result' => $result], $mails);
         }
+        $connection = array_merge(Native_SMTP_Connection::defaults(), $connection);
         $engine = self::engine($name);
         $results = method_exists($engine, 'send_many') ? $engine->send_many($mails, $connection) : array_map(static fn ($m) => $engine->send($m, $connection), $mails);
         $out = [];
         foreach ($results as $id => $result) {
-            $out[$id] = $result->to_array() + ['connection' => $name];
+            $out[$id] = $result->to_array() + ['connection' => $name, 'result' => $result];
         }
         return $out;
     }

@@ -18,7 +18,24 @@ final class Native_SMTP_Outcome
      */
     public static function unknown(array $o): bool
     {
-        return !$o['ok'] && ($o['stage'] ?? '') === 'end of data' && (int) ($o['smtp_code'] ?? 0) === 0;
+        if ($o['ok'] || (int) ($o['smtp_code'] ?? 0) !== 0) {
+            return false;
+        }
+        if (($o['stage'] ?? '') === 'end of data' || preg_match('/reply to end of data/', (string) ($o['message'] ?? ''))) {
+            return true;
+        }
+        // The transcript's last end of data (a line "C: .") has no server line after it.
+        $lines = explode("\n", rtrim((string) ($o['transcript'] ?? '')));
+        $dot = array_search('C: .', array_reverse($lines, true), true);
+        if ($dot === false) {
+            return false;
+        }
+        foreach (array_slice($lines, $dot + 1) as $line) {
+            if (strncmp($line, 'S: ', 3) === 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A failure that happened here, before any server was asked. */
