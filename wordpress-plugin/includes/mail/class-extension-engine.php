@@ -45,6 +45,40 @@ final class Native_SMTP_Extension_Engine implements Native_SMTP_Engine
             $result->rejected, $this->transcript($connection, $mark));
     }
 
+    /**
+     * Sends several prepared messages over this one connection with the
+     * core's pipelined sendMany() (the queue runner's batches): a
+     * Native_SMTP_Sent or Native_SMTP_Failure per key, in order. Each carries
+     * the batch's conversation.
+     *
+     * @param array<int|string, PHPMailer\PHPMailer\PHPMailer> $mails
+     * @return array<int|string, Native_SMTP_Sent|Native_SMTP_Failure>
+     */
+    public function send_many(array $mails, array $connection): array
+    {
+        $mark = 0;
+        try {
+            $mailer = $this->mailer($connection);
+            $mark = strlen($mailer->transcript());
+            $results = $mailer->sendMany(array_map([self::class, 'message'], $mails));
+        } catch (Smtp\Exception $e) {
+            $failure = $this->failure($e, $this->transcript($connection, $mark));
+            $this->close();
+            return array_map(static fn () => $failure, $mails);
+        }
+        $transcript = $this->transcript($connection, $mark);
+        $out = [];
+        foreach ($results as $key => $r) {
+            $out[$key] = $r instanceof Smtp\Result
+                ? new Native_SMTP_Sent('extension', $r->messageId, $r->serverReply, $r->accepted, $r->rejected, $transcript)
+                : $this->failure($r, $transcript);
+        }
+        if (!$mailer->isConnected()) {
+            $this->close();
+        }
+        return $out;
+    }
+
     public function close(): void
     {
         if ($this->mailer) {
