@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SMOKE=0; [ "${1:-}" = "--smoke" ] && SMOKE=1
-if [ $SMOKE = 1 ]; then N_BATCH=50; N_SINGLE=10; N_TLS=20; N_RTT=2; BIG_MB=2; N_WP=10; else N_BATCH=2000; N_SINGLE=200; N_TLS=500; N_RTT=7; BIG_MB=25; N_WP=200; fi
+if [ $SMOKE = 1 ]; then N_BATCH=50; N_SINGLE=10; N_TLS=20; N_RTT=2; BIG_MB=2; N_WP=10; N_DRAIN=100; N_DRAIN_PM=10; else N_BATCH=2000; N_SINGLE=200; N_TLS=500; N_RTT=7; BIG_MB=25; N_WP=200; N_DRAIN=10000; N_DRAIN_PM=300; fi
 
 B="$ROOT/.run/bench"
 mkdir -p "$B"
@@ -111,6 +111,20 @@ if scripts/wordpress.sh start >/dev/null 2>&1; then
   w_core=$("${PHP[@]}" bench/wp_mail.php --who=core --wp=.run/wordpress --port=$SINK --n=$N_WP | j rate)
   row "   plugin -> extension" "$(printf %.0f "$w_ext")" "1.00"
   row "   WordPress core PHPMailer (keep-alive)" "$(printf %.0f "$w_core")" "$(ratio "$w_ext" "$w_core")x"
+else
+  echo "   skipped: the WordPress environment did not start (scripts/wordpress.sh start)"
+fi
+echo
+
+row "7. queue drain: wp_mail() queued, then one runner" "msgs/s" "vs extension"
+if scripts/wordpress.sh start >/dev/null 2>&1; then
+  out=$("${PHP[@]}" bench/drain.php --who=ext --wp=.run/wordpress --port=$SINK --n=$N_DRAIN)
+  d_ext=$(echo "$out" | j rate)
+  out_pm=$("${PHP[@]}" bench/drain.php --who=phpmailer --wp=.run/wordpress --port=$SINK --n=$N_DRAIN_PM)
+  d_pm=$(echo "$out_pm" | j rate)
+  row "   $N_DRAIN queued, sendMany() in batches of 100" "$(printf %.0f "$d_ext")" "1.00"
+  row "   $N_DRAIN_PM queued, PHPMailer engine (keep-alive)" "$(printf %.0f "$d_pm")" "$(ratio "$d_ext" "$d_pm")x"
+  echo "   queueing (wp_mail() in background mode): $(printf %.0f "$(echo "$out" | j queue_rate)") msgs/s; every message sent once (checked in the log)"
 else
   echo "   skipped: the WordPress environment did not start (scripts/wordpress.sh start)"
 fi

@@ -62,13 +62,13 @@ abstract class Native_SMTP_Delivery_TestCase extends Native_SMTP_TestCase
         rename("$file.tmp", $file);
     }
 
-    /** Raw messages in a maildir box whose Subject contains $marker. */
+    /** Raw messages in a maildir box that contain $marker (also in a quoted-printable body). */
     protected function arrived(string $box, string $marker): array
     {
         $found = [];
         foreach (glob(self::$env['SMTP_TEST_MAILDIR'] . "/$box/*.eml") ?: [] as $file) {
             $raw = file_get_contents($file);
-            if (strpos($raw, $marker) !== false) {
+            if (strpos($raw, $marker) !== false || strpos(quoted_printable_decode($raw), $marker) !== false) {
                 $found[] = $raw;
             }
         }

@@ -216,8 +216,14 @@ final class Native_SMTP_Delivery
         $engine = self::engine($name);
         $results = method_exists($engine, 'send_many') ? $engine->send_many($mails, $connection) : array_map(static fn ($m) => $engine->send($m, $connection), $mails);
         $out = [];
+        $k = 0;
         foreach ($results as $id => $result) {
-            $out[$id] = $result->to_array() + ['connection' => $name, 'result' => $result];
+            $o = $result->to_array() + ['connection' => $name, 'result' => $result];
+            if (count($results) > 1) {
+                $o['transcript'] = Native_SMTP_Outcome::batch_slice($o['transcript'], $k);
+            }
+            $out[$id] = $o;
+            $k++;
         }
         return $out;
     }

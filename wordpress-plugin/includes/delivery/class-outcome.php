@@ -38,6 +38,24 @@ final class Native_SMTP_Outcome
         return true;
     }
 
+    /**
+     * The part of a pipelined batch's conversation around its $k-th message:
+     * the connection's opening (up to the first MAIL FROM) and the lines from
+     * that message's MAIL FROM up to the MAIL FROM two messages later (with
+     * pipelining, a message's last replies arrive after the next one's commands).
+     */
+    public static function batch_slice(string $transcript, int $k): string
+    {
+        $lines = explode("\n", $transcript);
+        $starts = array_keys(array_filter($lines, static fn ($l) => strncmp($l, 'C: MAIL FROM:', 13) === 0));
+        if (!isset($starts[$k])) {
+            return $transcript;
+        }
+        $head = array_slice($lines, 0, $starts[0]);
+        $end = $starts[$k + 2] ?? count($lines);
+        return implode("\n", array_merge($head, ['...'], array_slice($lines, $starts[$k], $end - $starts[$k])));
+    }
+
     /** A failure that happened here, before any server was asked. */
     public static function local_failure(string $category, string $message, string $hint): array
     {
