@@ -48,9 +48,10 @@ final class Native_SMTP_Delivery
         $outcome = self::attempt([$id => $mail], [$id => $claimed])[$id];
         /** Documented by the mail router: every outcome of a wp_mail(), for other plugins' logs. */
         do_action('native_smtp_outcome', $outcome['result'], $atts);
-        if (!$outcome['ok'] && !empty($outcome['transient']) && !Native_SMTP_Outcome::unknown($outcome)) {
+        if (!$outcome['ok']) {
+            // Kept for a retry (then wp_mail() succeeds like a local mail server's
+            // would) or for the owner's resend; settle() drops what is not needed.
             try {
-                // The message waits in the queue; wp_mail() succeeds like a local mail server's would.
                 Native_SMTP_Queue::store($id, $snap['message'], $snap['files'], $sensitive, $now, 'sending');
                 $claimed = Native_SMTP_Log::get($id);
             } catch (RuntimeException $e) {

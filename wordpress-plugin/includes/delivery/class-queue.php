@@ -103,7 +103,8 @@ final class Native_SMTP_Queue
             'transcript' => (string) ($outcome['transcript'] ?? ''), 'history' => $outcome['history'] ?? ($row['history'] ?? []),
         ];
         if ($outcome['ok']) {
-            $fields += ['status' => 'sent', 'message_id' => (string) ($outcome['message_id'] ?? ''), 'error_category' => '', 'error_hint' => ''];
+            $message_id = trim((string) ($outcome['message_id'] ?? ''), '<>');
+            $fields += ['status' => 'sent', 'error_category' => '', 'error_hint' => ''] + ($message_id !== '' ? ['message_id' => "<$message_id>"] : []);
         } else {
             $fields += ['error_category' => (string) ($outcome['category'] ?? ''), 'error_hint' => (string) ($outcome['hint'] ?? '')];
             $delay = self::BACKOFF[$attempts - 1] ?? null;
