@@ -4,6 +4,8 @@
 //   php delivery-wp.php seed                  three log entries (sent, failed, retrying); prints their ids as JSON
 //   php delivery-wp.php locale <ja|zh_CN|fi|en_US>
 //   php delivery-wp.php entry <id>            one log row as JSON
+//   php delivery-wp.php refused <subject>...  mails sent while the plain server refuses the login (wrong password):
+//                                             each fails for good; then the right password is saved; prints the log ids
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8080';
 require getenv('WP_DIR') . '/wp-load.php';
 global $wpdb;
@@ -33,6 +35,28 @@ switch ($argv[1]) {
     case 'locale':
         update_option('WPLANG', $argv[2] === 'en_US' ? '' : $argv[2]);
         echo "ok\n";
+        break;
+    case 'refused':
+        $env = [];
+        foreach (file(dirname(getenv('WP_DIR')) . '/servers.env', FILE_IGNORE_NEW_LINES) as $line) {
+            [$k, $v] = explode('=', $line, 2);
+            $env[$k] = $v;
+        }
+        $save = static function (string $password) use ($env) {
+            update_option(Native_SMTP_Options::OPTION, Native_SMTP_Settings_Page::sanitize(wp_slash([
+                'provider' => 'other', 'host' => '127.0.0.1', 'port' => $env['SMTP_TEST_PLAIN_PORT'], 'encryption' => 'none',
+                'username' => $env['SMTP_TEST_USER'], 'password' => $password, 'from_email' => 'site@example.com', 'from_name' => 'Demo Site',
+                'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5',
+            ])));
+        };
+        $save('Wrong-Password-1');
+        $ids = [];
+        foreach (array_slice($argv, 2) as $subject) {
+            wp_mail('customer@example.com', $subject, "Your order has shipped.\n");
+            $ids[] = (int) $wpdb->get_var($wpdb->prepare('SELECT MAX(id) FROM ' . Native_SMTP_Log_Schema::messages() . ' WHERE subject = %s', $subject));
+        }
+        $save($env['SMTP_TEST_PASS']);
+        echo json_encode($ids), "\n";
         break;
     case 'entry':
         echo json_encode(Native_SMTP_Log::get((int) $argv[2])), "\n";

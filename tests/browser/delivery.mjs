@@ -120,6 +120,42 @@ test('email log: status views, search, date filter, one entry in full, bulk dele
   assert.equal(dwp('entry', String(ids.failed)).trim(), 'null');
 });
 
+// The newest .eml in a maildir box containing `text`, waiting for it.
+async function arrived(box, text) {
+  const dir = path.join(env.SMTP_TEST_MAILDIR, box);
+  for (let i = 0; i < 100; i++) {
+    const hits = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).filter((f) => fs.readFileSync(path.join(dir, f), 'latin1').includes(text));
+    if (hits.length) return hits.length;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return 0;
+}
+
+test('resend: failed mail goes out once the owner fixed the password, one entry or several at once', async () => {
+  const stamp = Date.now();
+  const [one, two, three] = JSON.parse(dwp('refused', `Shipped ${stamp}-1`, `Shipped ${stamp}-2`, `Shipped ${stamp}-3`));
+  await logScreen(`&view=${one}`);
+  assert.match(await page.textContent('.native-smtp-log-entry'), /Failed/);
+  assert.match(await page.textContent('.native-smtp-log-error'), /refused the account name or password|password/i);
+  await shot('delivery-6-failed-entry');
+  await page.click('.native-smtp-resend');
+  await page.waitForSelector('.native-smtp-resend-result');
+  assert.match(await page.textContent('.native-smtp-resend-result'), /1 message sent again\./);
+  assert.match(await page.textContent('.native-smtp-log-entry'), /Sent/);
+  assert.equal(await arrived('plain', `Shipped ${stamp}-1`), 1);
+
+  await logScreen('&status=failed');
+  await page.check(`#native-smtp-log-${two}`);
+  await page.check(`#native-smtp-log-${three}`);
+  await page.selectOption('#bulk-action-selector-top', 'resend');
+  await page.click('#doaction');
+  await page.waitForSelector('.native-smtp-resend-result');
+  assert.match(await page.textContent('.native-smtp-resend-result'), /2 messages sent again\./);
+  for (const n of [2, 3]) assert.equal(await arrived('plain', `Shipped ${stamp}-${n}`), 1);
+  assert.equal(JSON.parse(dwp('entry', String(three))).status, 'sent');
+  await shot('delivery-7-resent');
+});
+
 for (const [locale, title] of [['ja', 'メールログ'], ['zh_CN', '邮件日志'], ['fi', 'Sähköpostiloki']]) {
   test(`log and delivery settings in ${locale} have no untranslated plugin strings`, async () => {
     dwp('locale', locale);
