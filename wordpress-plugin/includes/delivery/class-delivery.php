@@ -89,6 +89,7 @@ final class Native_SMTP_Delivery
      */
     public static function send_rows(array $rows): array
     {
+        global $wpdb;
         $mails = [];
         $statuses = [];
         foreach ($rows as $id => $row) {
@@ -100,8 +101,15 @@ final class Native_SMTP_Delivery
             }
         }
         if ($mails) {
-            foreach (self::attempt($mails, $rows) as $id => $outcome) {
-                $statuses[$id] = self::settle($rows[$id], $outcome, self::mail_data($rows[$id]));
+            $outcomes = self::attempt($mails, $rows);
+            // A queue runner runs in a request of its own: one commit for the batch, not one per row.
+            $wpdb->query('START TRANSACTION');
+            foreach ($outcomes as $id => $outcome) {
+                $statuses[$id] = Native_SMTP_Queue::settle($rows[$id], $outcome);
+            }
+            $wpdb->query('COMMIT');
+            foreach ($outcomes as $id => $outcome) {
+                self::notify($rows[$id], $outcome, $statuses[$id], self::mail_data($rows[$id]));
             }
         }
         return $statuses;
@@ -234,10 +242,17 @@ final class Native_SMTP_Delivery
         return self::$engines[$name] ??= Native_SMTP_Engines::create();
     }
 
-    /** Settles the row, fires core's actions for mail that ended, alerts on a permanent failure. */
+    /** Settles the row, then notify(). */
     private static function settle(array $row, array $outcome, array $mail_data): string
     {
         $status = Native_SMTP_Queue::settle($row, $outcome);
+        self::notify($row, $outcome, $status, $mail_data);
+        return $status;
+    }
+
+    /** Core's actions for mail that ended, and an alert on a permanent failure. */
+    private static function notify(array $row, array $outcome, string $status, array $mail_data): void
+    {
         if ($status === 'sent') {
             do_action('wp_mail_succeeded', $mail_data);
         } elseif ($status === 'failed' || $status === 'unknown') {
@@ -249,7 +264,6 @@ final class Native_SMTP_Delivery
                 Native_SMTP_Alerts::failed(Native_SMTP_Log::get((int) $row['id']) ?? $row, $outcome);
             }
         }
-        return $status;
     }
 
     /** The log columns for a prepared message. */

@@ -30,6 +30,13 @@ final class Native_SMTP_Queue
      */
     public static function add(array $row, array $message, array $attachments, bool $sensitive, int $due, string $status = 'queued'): int
     {
+        if (!$attachments) {
+            // Nothing to copy first: one INSERT (a queued message costs two statements with its recipients).
+            $id = Native_SMTP_Log::create(['status' => $status, 'next_attempt' => $due,
+                'payload' => ['message' => $message, 'attachments' => [], 'sensitive' => $sensitive]] + $row);
+            Native_SMTP_Scheduler::wake($due);
+            return $id;
+        }
         $id = Native_SMTP_Log::create(['status' => 'sending', 'claim' => self::token()] + $row);
         self::store($id, $message, $attachments, $sensitive, $due, $status);
         return $id;

@@ -36,8 +36,9 @@ final class Native_SMTP_Log
         if ($id === 0) {
             throw new RuntimeException('the email log could not store a row: ' . $wpdb->last_error);
         }
-        foreach ($addresses as $email) {
-            $wpdb->query($wpdb->prepare('INSERT IGNORE INTO ' . Native_SMTP_Log_Schema::recipients() . ' (log_id, email) VALUES (%d, %s)', $id, $email));
+        if ($addresses) {
+            $values = implode(', ', array_map(static fn ($email) => $wpdb->prepare('(%d, %s)', $id, $email), $addresses));
+            $wpdb->query('INSERT IGNORE INTO ' . Native_SMTP_Log_Schema::recipients() . " (log_id, email) VALUES $values");
         }
         return $id;
     }
