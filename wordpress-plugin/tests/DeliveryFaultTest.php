@@ -233,4 +233,29 @@ final class DeliveryFaultTest extends Native_SMTP_Delivery_TestCase
         $this->assertStringContainsString('invoice-' . $this->marker . '.txt', $arrived[0]);
         $this->assertDirectoryDoesNotExist(Native_SMTP_Attachment_Store::base() . '/' . $this->row()['id']);
     }
+
+    public function test_bodies_are_logged_only_when_asked_and_never_for_verification_codes(): void
+    {
+        $this->delivery(['log_bodies' => true]);
+        $this->assertTrue($this->mail());
+        $row = $this->row();
+        $this->assertStringContainsString('Thank you for your order.', $row['body']);
+        $this->assertNotNull($row['payload'], 'kept for a resend');
+
+        Native_SMTP_Delivery::close();   // the code mail opens a new connection: its greeting is the 421
+        $this->faults('faulty', [['at' => 'greeting', 'reply' => '421 4.3.2 Busy', 'times' => 1]]);
+        $email = strtolower($this->marker) . '@example.com';
+        $this->assertTrue(Native_SMTP_Codes::send('registration', $email));
+        [$rows] = Native_SMTP_Log::query(['search' => $email]);
+        $code_row = Native_SMTP_Log::get((int) $rows[0]['id']);
+        $this->assertSame('retrying', $code_row['status']);
+        $this->assertNull($code_row['body']);
+        $this->assertNotNull($code_row['payload'], 'the message itself waits in the queue');
+        $this->advance(60);
+        $this->assertSame(1, $this->run_queue()['sent']);
+        $code_row = Native_SMTP_Log::get($code_row['id']);
+        $this->assertNull($code_row['body']);
+        $this->assertNull($code_row['payload'], 'the code is gone from the log once sent');
+        $this->assertCount(1, $this->arrived('faulty', $email));
+    }
 }

@@ -129,6 +129,12 @@ final class Native_SMTP_Codes
         if ($switched) {
             restore_previous_locale();
         }
-        return wp_mail($email, $subject, $html, ['Content-Type: text/html; charset=UTF-8']);
+        // A code never stays in the email log's text (see Native_SMTP_Delivery).
+        add_filter('native_smtp_sensitive_mail', '__return_true');
+        try {
+            return wp_mail($email, $subject, $html, ['Content-Type: text/html; charset=UTF-8']);
+        } finally {
+            remove_filter('native_smtp_sensitive_mail', '__return_true');
+        }
     }
 }

@@ -16,7 +16,7 @@ final class Native_SMTP_Delivery
     /** The primary refused the account itself: another account may work. */
     private const LOGIN_REFUSED = ['auth_failed', 'app_password_required', 'auth_mechanism_unsupported', 'password_unreadable'];
 
-    /** @var array<string, Native_SMTP_Engine> open engines by connection name, kept for the request */
+    /** @var array<string, Native_SMTP_Engine> the backup's engine, kept for the request */
     private static array $engines = [];
 
     /**
@@ -32,7 +32,7 @@ final class Native_SMTP_Delivery
         $snap = Native_SMTP_Prepared_Message::snapshot($mail);
         $mail->MessageID = $snap['message']['MessageID'];   // the same id on every try
         $sensitive = (bool) apply_filters('native_smtp_sensitive_mail', false, $mail_data);
-        $row = self::row($snap['message'], $sensitive);
+        $row = self::row($snap['message'], $snap['files'], $sensitive);
         $now = Native_SMTP_Clock::now();
         try {
             if (Native_SMTP_Delivery_Options::get()['background']) {
@@ -123,16 +123,11 @@ final class Native_SMTP_Delivery
     public static function resend(array $ids): array
     {
         $out = [];
-        foreach ($ids as $id) {
-            $row = Native_SMTP_Queue::claim_row((int) $id);
-            if ($row === null || !empty($row['payload']['dropped_attachments'])) {
-                if ($row !== null) {
-                    Native_SMTP_Log::update((int) $id, ['status' => 'sent', 'claim' => '']);
-                }
-                $out[(int) $id] = 'missing';
-                continue;
-            }
-            $out[(int) $id] = self::send_rows([(int) $id => $row])[(int) $id];
+        foreach (array_map('intval', $ids) as $id) {
+            $row = Native_SMTP_Log::get($id);
+            // Only what was kept whole: a sent message's attachment files are not.
+            $row = $row && Native_SMTP_Log_Screen::can_resend($row) ? Native_SMTP_Queue::claim_row($id) : null;
+            $out[$id] = $row === null ? 'missing' : self::send_rows([$id => $row])[$id];
         }
         self::close();
         return $out;
@@ -162,6 +157,7 @@ final class Native_SMTP_Delivery
 
     public static function close(): void
     {
+        Native_SMTP_Mailer::close();
         foreach (self::$engines as $engine) {
             $engine->close();
         }
@@ -216,14 +212,26 @@ final class Native_SMTP_Delivery
      */
     private static function send_over(string $name, $connection, array $mails): array
     {
-        if (is_wp_error($connection)) {
-            $failure = Native_SMTP_Outcome::from_wp_error($connection);
-            $result = new Native_SMTP_Failure('', $failure['category'], $failure['message'], 0, '', '', '', $failure['hint']);
-            return array_map(static fn () => $failure + ['connection' => $name, 'result' => $result], $mails);
-        }
-        $connection = array_merge(Native_SMTP_Connection::defaults(), $connection);
         $engine = self::engine($name);
-        $results = method_exists($engine, 'send_many') ? $engine->send_many($mails, $connection) : array_map(static fn ($m) => $engine->send($m, $connection), $mails);
+        $send = static function (array $c) use ($engine, $mails): array {
+            return method_exists($engine, 'send_many') ? $engine->send_many($mails, $c) : array_map(static fn ($m) => $engine->send($m, $c), $mails);
+        };
+        if (is_wp_error($connection)) {
+            $results = $connection;
+        } else {
+            $connection = array_merge(Native_SMTP_Connection::defaults(), $connection);
+            // OAuth sign-in: a refused token is replaced once (the login failed, so nothing was sent).
+            $results = $connection['oauth']
+                ? Native_SMTP_OAuth::with_token(static fn (string $token) => $send(['oauth_token' => $token] + $connection),
+                    static fn (array $r): bool => reset($r) instanceof Native_SMTP_Failure && reset($r)->category === 'auth_failed')
+                : $send($connection);
+        }
+        if (is_wp_error($results)) {
+            // No connection could be made of the settings (a password that no longer decrypts, no OAuth token).
+            $failure = Native_SMTP_Outcome::from_wp_error($results);
+            $result = new Native_SMTP_Failure($engine->id(), $failure['category'], $failure['message'], 0, '', '', '', $failure['hint'], $failure['transient']);
+            return array_map(static fn () => ['engine' => $engine->id(), 'connection' => $name, 'result' => $result] + $failure, $mails);
+        }
         $out = [];
         $k = 0;
         foreach ($results as $id => $result) {
@@ -237,9 +245,10 @@ final class Native_SMTP_Delivery
         return $out;
     }
 
+    /** The primary uses the mail seam's engine of the request (closed with it); others an engine of their own. */
     private static function engine(string $name): Native_SMTP_Engine
     {
-        return self::$engines[$name] ??= Native_SMTP_Engines::create();
+        return $name === 'primary' ? Native_SMTP_Mailer::engine() : (self::$engines[$name] ??= Native_SMTP_Engines::create());
     }
 
     /** Settles the row, then notify(). */
@@ -267,7 +276,7 @@ final class Native_SMTP_Delivery
     }
 
     /** The log columns for a prepared message. */
-    private static function row(array $message, bool $sensitive): array
+    private static function row(array $message, array $files, bool $sensitive): array
     {
         $row = [
             'recipients' => Native_SMTP_Prepared_Message::recipients($message),
@@ -277,6 +286,9 @@ final class Native_SMTP_Delivery
         ];
         if (!$sensitive && Native_SMTP_Delivery_Options::get()['log_bodies']) {
             $row['body'] = Native_SMTP_Prepared_Message::body_text($message);
+            // Kept for a resend even when it goes out at once; its attachment files are not copied then.
+            $row['payload'] = ['message' => $message, 'attachments' => [], 'sensitive' => false,
+                'dropped_attachments' => array_values(array_map('wp_basename', $files))];
         }
         return $row;
     }

@@ -66,8 +66,10 @@ final class Native_SMTP_Outcome
     public static function from_wp_error(WP_Error $error): array
     {
         $data = $error->get_error_data();
-        $category = is_array($data) && isset($data['category']) ? (string) $data['category'] : (string) $error->get_error_code();
-        return self::local_failure($category, $error->get_error_message(), is_array($data) ? (string) ($data['hint'] ?? '') : '');
+        $data = is_array($data) ? $data : [];
+        $failure = self::local_failure((string) ($data['category'] ?? $error->get_error_code()), $error->get_error_message(), (string) ($data['hint'] ?? ''));
+        $failure['transient'] = !empty($data['transient']);
+        return $failure;
     }
 
     /** The data a WP_Error for wp_mail_failed carries (as the router's own failures do). */

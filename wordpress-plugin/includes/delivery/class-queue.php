@@ -155,7 +155,7 @@ final class Native_SMTP_Queue
         if (!Native_SMTP_Delivery_Options::get()['log_bodies']) {
             return null;
         }
-        $payload['dropped_attachments'] = array_map('wp_basename', array_values($payload['attachments']));
+        $payload['dropped_attachments'] = array_merge($payload['dropped_attachments'] ?? [], array_map('wp_basename', array_values($payload['attachments'])));
         $payload['attachments'] = [];
         return $payload;
     }
