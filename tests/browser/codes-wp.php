@@ -3,6 +3,7 @@
 //   php codes-wp.php configure <plain port> <user> <password>   codes on, the plain local SMTP server
 //   php codes-wp.php locale <ja|zh_CN|fi|en_US>
 //   php codes-wp.php password <email> <password>
+//   php codes-wp.php email-only <0|1> [stand-in plugin to activate, or "none"]
 //   php codes-wp.php reset
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8080';
 define('WP_ADMIN', true);
@@ -23,7 +24,16 @@ switch ($argv[1]) {
     case 'password':
         wp_set_password($argv[3], get_user_by('email', $argv[2])->ID);
         break;
+    case 'email-only':
+        update_option('native_smtp_settings', ['email_only' => $argv[2] === '1'] + get_option('native_smtp_settings'));
+        deactivate_plugins('native-smtp-test-captcha.php');
+        if (($argv[3] ?? 'none') !== 'none' && is_wp_error($error = activate_plugin($argv[3]))) {
+            fwrite(STDERR, $error->get_error_message() . "\n");
+            exit(1);
+        }
+        break;
     case 'reset':
+        deactivate_plugins('native-smtp-test-captcha.php');
         delete_option('native_smtp_settings');
         update_option('WPLANG', '');
         $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE 'native\\_smtp\\_%'");

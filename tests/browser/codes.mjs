@@ -122,3 +122,24 @@ for (const locale of ['en_US', 'ja', 'zh_CN', 'fi']) {
     wp('locale', 'en_US');
   });
 }
+
+test('email-only registration hides only core\'s user-name field, never another plugin\'s', async () => {
+  wp('email-only', '1', 'native-smtp-test-captcha.php');
+  page = await (await browser.newContext({ viewport: { width: 900, height: 1000 } })).newPage();
+  await page.goto(`${URL}/wp-login.php?action=register`);
+  assert.equal(await page.isVisible('#user_login'), false, 'the user name is made from the address');
+  for (const field of ['#user_email', '#test_captcha', '#native_smtp_code', '.native-smtp-send-code']) {
+    assert.ok(await page.isVisible(field), `${field} is hidden`);
+  }
+  const email = `emailonly${Date.now()}@example.com`;
+  await page.fill('#user_email', email);
+  await page.fill('#test_captcha', '7');
+  const since = Date.now();
+  await page.click('.native-smtp-send-code');
+  await page.fill('#native_smtp_code', (await codeMail(email, since)).code);
+  await shot('codes-register-email-only');
+  await page.click('#wp-submit');
+  await page.waitForURL(/checkemail=registered/);
+  await page.context().close();
+  wp('email-only', '0');
+});
