@@ -1,4 +1,5 @@
 <?php
+require_once __DIR__ . '/CodeTestHelpers.php';
 /**
  * Abuse limits on code emails and on guesses: separate buckets, IPv6 by /64,
  * trusted proxies only when named, the site-wide hourly cap, and wrong
@@ -6,14 +7,15 @@
  */
 final class CodeLimitsTest extends Native_SMTP_TestCase
 {
+    use Native_SMTP_Code_Test_Helpers;
+
     private int $clock = 0;
     private string $remote = '';
 
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp\\_%' AND option_name <> 'native_smtp_settings'");
+        $this->forget_codes();
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['register_code' => '1', 'login_code' => '1']);
         update_option('users_can_register', 1);
         $this->clock = (intdiv(time(), 3600) + 1) * 3600;

@@ -1,16 +1,17 @@
 <?php
+require_once __DIR__ . '/CodeTestHelpers.php';
 
 final class CodesTest extends Native_SMTP_TestCase
 {
+    use Native_SMTP_Code_Test_Helpers;
+
     private int $clock = 0;
 
     protected function setUp(): void
     {
         parent::setUp();
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['register_code' => '1']);
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp\\_%' AND option_name <> 'native_smtp_settings'");
-        wp_cache_flush();
+        $this->forget_codes();
         $this->clock = (intdiv(time(), 3600) + 1) * 3600;  // the start of an hour: counters are kept per clock hour
         add_filter('native_smtp_now', [$this, 'now']);
     }

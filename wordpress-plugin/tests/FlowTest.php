@@ -1,33 +1,22 @@
 <?php
+require_once __DIR__ . '/CodeTestHelpers.php';
 /**
  * What members do, over HTTP against the running site (PHP's built-in server
  * with the extension, the same database), with mail captured by aiosmtpd.
  */
 final class FlowTest extends Native_SMTP_TestCase
 {
+    use Native_SMTP_Code_Test_Helpers;
+
 
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp\\_%' AND option_name <> 'native_smtp_settings'");
+        $this->forget_codes();
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['register_code' => '1']);
         update_option('users_can_register', 1);
         wp_cache_flush();
         $this->start_http();
-    }
-
-    private function field(string $html, string $name): string
-    {
-        $this->assertTrue((bool) preg_match('/name="' . preg_quote($name, '/') . '"[^>]*value="([^"]*)"/', $html, $m), "no $name in page");
-        return html_entity_decode($m[1]);
-    }
-
-    /** The code in the newest message to $email. */
-    private function code_in(string $raw): string
-    {
-        $this->assertTrue((bool) preg_match('/16px 0">(\d{6})</', quoted_printable_decode($raw), $m), 'no code in the mail');
-        return $m[1];
     }
 
     private function register_step(string $email, string $code, string $nonce): array

@@ -1,4 +1,5 @@
 <?php
+require_once __DIR__ . '/CodeTestHelpers.php';
 require_once __DIR__ . '/NaiveClient.php';
 
 /**
@@ -8,6 +9,8 @@ require_once __DIR__ . '/NaiveClient.php';
  */
 final class LoginCodeTest extends Native_SMTP_TestCase
 {
+    use Native_SMTP_Code_Test_Helpers;
+
     private const STAND_IN = 'native-smtp-test-frontend-login.php';
     private const PASSWORD = 'Member-Pass-123';
 
@@ -16,8 +19,7 @@ final class LoginCodeTest extends Native_SMTP_TestCase
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp\\_%' AND option_name <> 'native_smtp_settings'");
+        $this->forget_codes();
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['login_code' => '1']);
         $login = 'member' . wp_rand();
         $id = wp_insert_user(['user_login' => $login, 'user_email' => "$login@example.com", 'user_pass' => self::PASSWORD, 'role' => 'subscriber']);
@@ -53,18 +55,6 @@ final class LoginCodeTest extends Native_SMTP_TestCase
     {
         wp_cache_flush();
         return (int) get_user_meta($user->ID, 'native_smtp_test_wp_login', true);
-    }
-
-    private function field(string $html, string $name): string
-    {
-        $this->assertTrue((bool) preg_match('/name="' . preg_quote($name, '/') . '" value="([^"]*)"/', $html, $m), "no $name in the page: $html");
-        return html_entity_decode($m[1]);
-    }
-
-    private function code_in(string $raw): string
-    {
-        $this->assertTrue((bool) preg_match('/16px 0">(\d{6})</', quoted_printable_decode($raw), $m), 'no code in the mail');
-        return $m[1];
     }
 
     /** The code step's form fields from a page, with $code typed. */

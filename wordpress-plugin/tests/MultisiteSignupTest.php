@@ -1,10 +1,13 @@
 <?php
+require_once __DIR__ . '/CodeTestHelpers.php';
 /**
  * A network's wp-signup.php checks the code: a WordPress network made by
  * scripts/wordpress-multisite.sh (same MariaDB, its own port), over HTTP.
  */
 final class MultisiteSignupTest extends Native_SMTP_TestCase
 {
+    use Native_SMTP_Code_Test_Helpers;
+
     private static string $url = '';
 
     public static function setUpBeforeClass(): void
@@ -40,7 +43,7 @@ final class MultisiteSignupTest extends Native_SMTP_TestCase
         $settings = var_export(['provider' => 'other', 'host' => '127.0.0.1', 'port' => self::$env['SMTP_TEST_PLAIN_PORT'], 'encryption' => 'none',
             'username' => self::$env['SMTP_TEST_USER'], 'password' => self::$env['SMTP_TEST_PASS'], 'from_email' => 'network@example.com',
             'from_name' => 'Network', 'register_code' => '1', 'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5'], true);
-        $this->assertSame('multisite', $this->network('global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE \'native\\\\_smtp\\\\_%\'");'
+        $this->assertSame('multisite', $this->network('global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE \'native\\\\_smtp\\\\_%\'"); wp_cache_flush();'
             . "update_option('native_smtp_settings', Native_SMTP_Settings_Page::sanitize(wp_slash($settings))); update_site_option('registration', 'all');"
             . 'echo is_multisite() ? "multisite" : "single";'));
         $this->curl = curl_init();
@@ -65,12 +68,6 @@ final class MultisiteSignupTest extends Native_SMTP_TestCase
         $this->assertTrue((bool) preg_match("/name='signup_form_id' value='(\\d+)'/", $html, $id), 'no signup_form_id');
         $this->assertTrue((bool) preg_match('/name="_signup_form" value="([^"]+)"/', $html, $nonce), 'no _signup_form');
         return ['signup_form_id' => $id[1], '_signup_form' => $nonce[1]];
-    }
-
-    private function code_in(string $raw): string
-    {
-        $this->assertTrue((bool) preg_match('/16px 0">(\d{6})</', quoted_printable_decode($raw), $m), 'no code in the mail');
-        return $m[1];
     }
 
     public function test_user_and_site_sign_ups_need_the_code(): void

@@ -1,4 +1,5 @@
 <?php
+require_once __DIR__ . '/CodeTestHelpers.php';
 /**
  * Every way to register checks the code, over HTTP against the running site:
  * wp-login.php with a CAPTCHA plugin beside it (stand-in), the
@@ -8,6 +9,8 @@
  */
 final class RegistrationPathsTest extends Native_SMTP_TestCase
 {
+    use Native_SMTP_Code_Test_Helpers;
+
     private const CAPTCHA = 'native-smtp-test-captcha.php';
     private const WOOCOMMERCE = 'native-smtp-test-woocommerce.php';
     private const PAGES = 'native-smtp-test-page-renderer.php';
@@ -15,8 +18,7 @@ final class RegistrationPathsTest extends Native_SMTP_TestCase
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '%native\\_smtp\\_%' AND option_name <> 'native_smtp_settings'");
+        $this->forget_codes();
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none', ['register_code' => '1']);
         update_option('users_can_register', 1);
         wp_cache_flush();
@@ -30,21 +32,9 @@ final class RegistrationPathsTest extends Native_SMTP_TestCase
         update_option('users_can_register', 1);
     }
 
-    private function field(string $html, string $name): string
-    {
-        $this->assertTrue((bool) preg_match('/name="' . preg_quote($name, '/') . '"[^>]*value="([^"]*)"/', $html, $m), "no $name in page");
-        return html_entity_decode($m[1]);
-    }
-
     private function ajax_nonce(string $html): string
     {
         $this->assertTrue((bool) preg_match('/data-nonce="([^"]+)"/', $html, $m), 'no Send code button');
-        return $m[1];
-    }
-
-    private function code_in(string $raw): string
-    {
-        $this->assertTrue((bool) preg_match('/16px 0">(\d{6})</', quoted_printable_decode($raw), $m), 'no code in the mail');
         return $m[1];
     }
 
