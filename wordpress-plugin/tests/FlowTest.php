@@ -69,6 +69,14 @@ final class FlowTest extends Native_SMTP_TestCase
         $second = $answer($free);
         $this->assertStringContainsString('Please wait', $second);
         $this->assertSame($second, $answer($taken));
+        // The form sent without JavaScript (no code yet) is answered alike, with no "already registered".
+        $form = function (string $email) use ($nonce) {
+            [, , $page] = $this->register_step($email, '', $nonce);
+            $this->assertStringNotContainsString('already registered', $page);
+            preg_match('/<div id="login_error">(.*?)<\/div>/s', $page, $m);
+            return preg_replace('/\d+/', 'N', str_replace($email, 'EMAIL', $m[1] ?? $page));
+        };
+        $this->assertSame($form($free), $form($taken));
         // And so is a typed code: a token exists for the taken address as for the free one.
         foreach ([$free, $taken] as $email) {
             [, , $page] = $this->register_step($email, '000000', $nonce);
