@@ -21,7 +21,7 @@ texts = []
 for c in data["categories"].values():
     texts += [c["explanation"], c["hint"]]
 for p in data["providers"]:
-    texts += [p["help"], p["usernameHint"], p.get("passwordSteps", "")]
+    texts += [p["name"], p["help"], p["usernameHint"], p.get("passwordSteps", "")]
 quote = lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'
 print('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n')
 for t in dict.fromkeys(t for t in texts if t and t != "apikey"):

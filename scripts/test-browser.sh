@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, headless, driven by playwright-core (from
 # npm, no browser download) against the local WordPress and SMTP servers.
+#   scripts/test-browser.sh [--screenshots]
+# --screenshots: after the tests pass, copies the screenshots the README shows
+# from test-output/browser/ to docs/screenshots/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/tests/browser"
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent
+[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --silent
 cd "$ROOT"
 scripts/servers.sh start >/dev/null
 scripts/wordpress.sh start >/dev/null
-node --test --test-concurrency=1 tests/browser/run.mjs tests/browser/delivery.mjs tests/browser/codes.mjs
+node --test --test-concurrency=1 tests/browser/run.mjs tests/browser/delivery.mjs tests/browser/codes.mjs tests/browser/settings.mjs
+if [ "${1:-}" = --screenshots ]; then
+  # docs name <- test-output name
+  while read -r doc shot; do
+    cp "test-output/browser/$shot.png" "docs/screenshots/$doc.png"
+  done <<'LIST'
+settings settings-connection-check-en_US
+settings-errors settings-errors-en_US
+settings-test-email settings-test-email-en_US
+settings-ja settings-port-check-ja
+settings-zh_CN settings-errors-zh_CN
+settings-fi settings-test-email-fi
+registration 4-register-with-code
+LIST
+  echo "docs/screenshots/ updated"
+fi

@@ -80,7 +80,8 @@ for (const locale of ['en_US', 'ja', 'zh_CN', 'fi']) {
     await page.fill('#user_email', email);
     let since = Date.now();
     await page.click('.native-smtp-send-code');
-    const sent = tr(locale, 'If %s can be registered, a verification code is on its way. Enter it below.').replace('%s', email);
+    const sent = tr(locale, 'If %1$s can be registered, a verification code is on its way: enter it in the "%2$s" field.')
+      .replace('%1$s', email).replace('%2$s', tr(locale, 'Verification code'));
     await page.waitForFunction((t) => document.querySelector('.native-smtp-code-status').textContent === t, sent);
     const { code, body } = await codeMail(email, since);
     assert.ok(body.includes(tr(locale, 'Use this code to confirm your email address on %s:').replace('%s', 'native-smtp demo')), 'code mail in the locale');

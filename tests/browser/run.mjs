@@ -3,38 +3,10 @@
 // mail captured by the local aiosmtpd. Screenshots go to test-output/browser/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROOT, URL, OUT, env, wp, mailTo, qpDecode, launch, login as loginAs } from './lib.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
-const URL = 'http://127.0.0.1:8080';
-const OUT = path.join(ROOT, 'test-output/browser');
-const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
-fs.mkdirSync(OUT, { recursive: true });
-
-const wp = (...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/smtp.so`, path.join(import.meta.dirname, 'wp.php'), ...args],
-  { env: { ...process.env, WP_DIR: path.join(RUN, 'wordpress') } }).toString();
-
-// The newest message in a maildir box sent to `to` after `since` (and matching `pattern`), waiting for it.
-async function mailTo(box, to, since, pattern = /./) {
-  const dir = path.join(env.SMTP_TEST_MAILDIR, box);
-  for (let i = 0; i < 100; i++) {
-    // Keyed on .eml: the server writes the .json sidecar first, so it is there when the .eml appears.
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
-    for (const f of files) {
-      const p = path.join(dir, f).replace(/\.eml$/, '.json');
-      if (Number(f.split('-')[0]) / 1e6 < since) break;  // names start with the arrival time in ns
-      const eml = fs.readFileSync(p.replace(/\.json$/, '.eml'), 'latin1');
-      if (JSON.parse(fs.readFileSync(p, 'utf8')).rcpt_tos.includes(to) && pattern.test(qpDecode(eml))) return eml;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to} in ${dir}`);
-}
-const qpDecode = (s) => s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 const CODE = /16px 0">(\d+)</;
 const codeFor = async (to, since) => qpDecode(await mailTo('plain', to, since, CODE)).match(CODE)[1];
 
@@ -43,11 +15,7 @@ const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fu
 
 before(async () => {
   wp('reset');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
 });
 after(async () => {
@@ -55,12 +23,7 @@ after(async () => {
   wp('reset');
 });
 
-async function login(user, password) {
-  await page.goto(`${URL}/wp-login.php`);
-  await page.fill('#user_login', user);
-  await page.fill('#user_pass', password);
-  await page.click('#wp-submit');
-}
+const login = (user, password) => loginAs(page, user, password);
 async function logout() {
   await page.context().clearCookies();
 }
@@ -101,7 +64,7 @@ test('owner: presets, settings, test email, and a wrong password explained', asy
   await page.click('#native-smtp-test #submit');
   await page.waitForSelector('#native-smtp-test-result .notice');
   assert.ok(await page.isVisible('.native-smtp-ok'), await page.textContent('#native-smtp-test-result'));
-  assert.equal((await page.textContent('.native-smtp-ok')).trim(), 'Congratulations! Your mail service is configured successfully.');
+  assert.equal((await page.textContent('.native-smtp-ok strong')).trim(), 'Congratulations! Your mail service is configured successfully.');
   assert.match(qpDecode(await mailTo('plain', 'owner@example.com', since)), /Congratulations! Your mail service is configured successfully\./);
   await shot('2-test-email-success');
 

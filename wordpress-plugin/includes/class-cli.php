@@ -25,7 +25,7 @@ final class Native_SMTP_CLI
             return;
         }
         WP_CLI::log($result['transcript']);
-        WP_CLI::error(trim(($result['explanation'] ?? '') . ' ' . $result['message'] . ' ' . ($result['fix'] ?? '')));
+        WP_CLI::error(trim($result['message'] . ' ' . ($result['fix'] ?? '') . "\n" . ($result['details'] ?? '')));
     }
 
     /**

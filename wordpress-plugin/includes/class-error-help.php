@@ -34,7 +34,7 @@ final class Native_SMTP_Error_Help
         if (in_array($category, ['auth_failed', 'app_password_required'], true)) {
             $steps = Native_SMTP_Providers::password_steps($provider);
         } elseif ($category === 'sender_rejected') {
-            $steps = __('Set "Sender email" to the same address as the SMTP account (QQ Mail, 163 and most providers require this), or turn on "Force this sender".', 'native-smtp');
+            $steps = __('Set "Sender email" to the same address as the SMTP account (QQ Mail, 163 and most providers require this), or turn on "Force sender".', 'native-smtp');
         }
         $hint = self::hint($hint);
         return trim($steps . ($steps !== '' && $hint !== '' ? ' ' : '') . $hint);

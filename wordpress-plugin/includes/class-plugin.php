@@ -15,6 +15,7 @@ final class Native_SMTP_Plugin
         Native_SMTP_Engine_Status::register();
         Native_SMTP_Mail_Router::register();
         Native_SMTP_Test_Email::register();
+        Native_SMTP_Connection_Check::register();
         Native_SMTP_Registration::register();
         Native_SMTP_Login_Code::register();
         Native_SMTP_Delivery_Hooks::register();

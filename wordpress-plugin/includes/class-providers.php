@@ -18,7 +18,7 @@ final class Native_SMTP_Providers
         foreach (Native_SMTP_Data::providers() as $p) {
             $id = (string) $p['id'];
             $out[$id] = [
-                'name'                   => $p['name'],
+                'name'                   => Native_SMTP_Data::translate((string) $p['name']),
                 'host'                   => $p['host'],
                 'port'                   => (int) $p['ports'][$p['encryption']],
                 'encryption'             => $p['encryption'],

@@ -72,15 +72,20 @@ final class AdminHttpTest extends Native_SMTP_TestCase
         [, , $page] = $this->http(self::PAGE . '&settings-updated=true');
         $this->assertStringNotContainsString('Http-Secret-Pw-1', $page);
         $this->assertStringNotContainsString(substr($cipher, 3, 24), $page);
-        $this->assertMatchesRegularExpression('/id="native-smtp-password"[^>]*value=""[^>]*placeholder="saved"/', $page);
+        $this->assertMatchesRegularExpression('/id="native-smtp-password"[^>]*placeholder="saved"[^>]*value=""/', $page);
         $this->assertStringContainsString('All site mail is sent through 127.0.0.1', $page);
 
         // A bad port: an error on the page, nothing of this submission saved.
         $before = get_option(Native_SMTP_Options::OPTION);
         [, $headers] = $this->http('/wp-admin/options.php', $this->form(['host' => 'smtp.example.com', 'port' => '70000', 'encryption' => 'ssl',
-            'password' => 'Other-Pw']) + ['option_page' => 'native_smtp', 'action' => 'update', '_wpnonce' => $nonce]);
+            'username' => 'me@example.com', 'password' => 'Other-Pw']) + ['option_page' => 'native_smtp', 'action' => 'update', '_wpnonce' => $nonce,
+            '_wp_http_referer' => self::PAGE]);
         [, , $page] = $this->http($this->location($headers));
-        $this->assertStringContainsString('Port: enter a number between 1 and 65535', $page);
+        // Once next to the field, once as a summary at the top (printed by WordPress, linking to the field).
+        $this->assertSame(1, substr_count($page, 'Port: enter a number between 1 and 65535'));
+        $this->assertSame(1, substr_count($page, 'Nothing was saved.'));
+        $this->assertStringContainsString('<a href="#native-smtp-port">Port</a>', $page);
+        $this->assertMatchesRegularExpression('/id="native-smtp-host"[^>]*value="smtp.example.com"/', $page);  // as typed
         wp_cache_flush();
         $this->assertSame($before, get_option(Native_SMTP_Options::OPTION));
 
@@ -96,7 +101,7 @@ final class AdminHttpTest extends Native_SMTP_TestCase
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
         [, , $page] = $this->http(self::PAGE);
         $this->assertTrue((bool) preg_match('/var nativeSmtp = (\{.*?\});/', $page, $m), 'no script settings');
-        $ajax_nonce = json_decode($m[1], true)['nonce'];
+        $ajax_nonce = json_decode($m[1], true)['testNonce'];
 
         [$raw, $meta] = $this->received('plain', function () use ($ajax_nonce, &$json) {
             $json = json_decode($this->http('/wp-admin/admin-ajax.php', ['action' => 'native_smtp_test', '_ajax_nonce' => $ajax_nonce,
@@ -115,7 +120,8 @@ final class AdminHttpTest extends Native_SMTP_TestCase
         $this->assertSame(302, $status);
         $this->assertSame(['form-owner@example.com'], $meta['rcpt_tos']);
         [, , $page] = $this->http($this->location($headers));
-        $this->assertMatchesRegularExpression('/native-smtp-ok"><p>Congratulations! Your mail service is configured successfully\.</', $page);
+        $this->assertMatchesRegularExpression('/native-smtp-ok"><p><strong>Congratulations! Your mail service is configured successfully\.</', $page);
+        $this->assertStringContainsString('Sent to form-owner@example.com with the saved settings.', $page);
         // Shown once.
         [, , $page] = $this->http($this->location($headers));
         $this->assertStringNotContainsString('native-smtp-ok', $page);
@@ -127,11 +133,12 @@ final class AdminHttpTest extends Native_SMTP_TestCase
         [, , $page] = $this->http(self::PAGE);
         preg_match('/var nativeSmtp = (\{.*?\});/', $page, $m);
         $json = json_decode($this->http('/wp-admin/admin-ajax.php', ['action' => 'native_smtp_test',
-            '_ajax_nonce' => json_decode($m[1], true)['nonce'], 'to' => 'owner@example.com'])[2], true);
+            '_ajax_nonce' => json_decode($m[1], true)['testNonce'], 'to' => 'owner@example.com'])[2], true);
         $this->assertFalse($json['success']);
         $r = $json['data'];
         $this->assertSame('auth_failed', $r['category']);
-        $this->assertSame('The mail server refused the account name or password.', $r['explanation']);
+        $this->assertSame('The mail server refused the account name or password.', $r['message']);
+        $this->assertStringContainsString('535', $r['details']);  // the server's own words, in the details
         $this->assertStringContainsString('authorization code (授权码)', $r['fix']);  // the QQ Mail steps
         $this->assertStringContainsString('The account or password was refused', $r['fix']);  // the extension's hint
         $this->assertStringContainsString('STARTTLS', $r['transcript']);

@@ -19,11 +19,14 @@ final class SettingsTest extends Native_SMTP_TestCase
         // WordPress runs the sanitize callback twice when the option is first added.
         delete_option(Native_SMTP_Options::OPTION);
         Native_SMTP_Settings_Page::settings();
-        $input = ['provider' => 'other', 'host' => '127.0.0.1', 'port' => '2525', 'encryption' => 'none', 'password' => 'Pw-Twice-1',
+        $input = ['provider' => 'other', 'host' => '127.0.0.1', 'port' => '2525', 'encryption' => 'none', 'username' => 'tester', 'password' => 'Pw-Twice-1',
             'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5'];
-        update_option(Native_SMTP_Options::OPTION, $input);
-        $this->assertSame('Pw-Twice-1', Native_SMTP_Options::password());
-        unregister_setting('native_smtp', Native_SMTP_Options::OPTION);
+        try {
+            update_option(Native_SMTP_Options::OPTION, $input);
+            $this->assertSame('Pw-Twice-1', Native_SMTP_Options::password());
+        } finally {
+            unregister_setting('native_smtp', Native_SMTP_Options::OPTION);
+        }
     }
 
     public function test_empty_password_keeps_the_saved_one(): void
@@ -43,29 +46,78 @@ final class SettingsTest extends Native_SMTP_TestCase
     }
 
     /** @dataProvider invalid_inputs */
-    public function test_invalid_input_saves_nothing(array $bad, string $error): void
+    public function test_invalid_input_saves_nothing_and_keeps_what_was_typed(array $bad, string $field, string $error): void
     {
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
         $before = get_option(Native_SMTP_Options::OPTION);
         global $wp_settings_errors;
         $wp_settings_errors = [];
-        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', $bad + ['from_name' => 'Should not be saved', 'password' => 'new-password']);
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none', $bad + ['from_name' => 'Typed name', 'password' => 'Typed-Secret-77']);
         $this->assertSame($before, get_option(Native_SMTP_Options::OPTION));
-        $messages = implode("\n", wp_list_pluck(get_settings_errors(Native_SMTP_Options::OPTION), 'message'));
-        $this->assertStringContainsString($error, $messages);
+        // One summary for WordPress to print at the top, linking to the field ...
+        $summary = get_settings_errors(Native_SMTP_Options::OPTION);
+        $this->assertCount(1, $summary);
+        $this->assertStringContainsString('Nothing was saved.', $summary[0]['message']);
+        $this->assertStringContainsString('href="#' . Native_SMTP_Settings_Fields::id($field) . '"', $summary[0]['message']);
+        // ... and the message next to the field, with the values as typed (never the password).
+        ob_start();
+        Native_SMTP_Settings_Page::render();
+        $html = ob_get_clean();
+        $this->assertStringContainsString('id="' . Native_SMTP_Settings_Fields::id($field) . '-error">' . esc_html($error), $html);
+        $this->assertMatchesRegularExpression('/id="native-smtp-from-name"[^>]*value="Typed name"/', $html);
+        $this->assertStringNotContainsString('Typed-Secret-77', $html);
+        $this->assertStringContainsString('A password typed before a failed save is not kept', $html);
+        $this->assertStringNotContainsString('class="notice notice-error settings-error', $html);  // WordPress prints those, not the page
+        // Shown once: the next visit shows the saved values.
+        ob_start();
+        Native_SMTP_Settings_Page::render();
+        $this->assertStringNotContainsString('native-smtp-field-error', ob_get_clean());
     }
 
     public function invalid_inputs(): array
     {
         return [
-            'port' => [['port' => '99999'], 'Port:'],
-            'port text' => [['port' => 'abc'], 'Port:'],
-            'host with spaces' => [['host' => 'smtp .qq.com'], 'SMTP host:'],
-            'host as URL' => [['host' => 'https://smtp.qq.com/'], 'SMTP host:'],
-            'sender email' => [['from_email' => 'not-an-email'], 'Sender email:'],
-            'encryption' => [['encryption' => 'tls13'], 'Encryption:'],
-            'code length' => [['code_length' => '3'], 'Verification codes:'],
+            'port' => [['port' => '99999'], 'port', 'Port: enter a number between 1 and 65535'],
+            'port text' => [['port' => 'abc'], 'port', 'Port: enter a number'],
+            'host with spaces' => [['host' => 'smtp .qq.com'], 'host', 'SMTP server address: use only a server name'],
+            'host as URL' => [['host' => 'https://smtp.qq.com/'], 'host', 'SMTP server address:'],
+            'sender email' => [['from_email' => 'not-an-email'], 'from_email', 'Sender email: enter a valid email address.'],
+            'encryption' => [['encryption' => 'tls13'], 'encryption', 'Encryption: choose None, SSL or STARTTLS.'],
+            'code length' => [['code_length' => '3'], 'code_length', 'Code length: enter a number between 4 and 12.'],
+            'STARTTLS on 465' => [['port' => '465', 'encryption' => 'starttls'], 'port', 'Port 465 expects SSL'],
+            'SSL on 587' => [['port' => '587', 'encryption' => 'ssl'], 'port', 'Port 587 expects STARTTLS, not SSL'],
+            'QQ Mail, SSL on 587' => [['provider' => 'qq', 'host' => 'smtp.qq.com', 'port' => '587', 'encryption' => 'ssl'], 'port',
+                'Port 587 of QQ Mail expects STARTTLS, not SSL: choose STARTTLS, or use port 465 for SSL.'],
+            '163, STARTTLS on 465' => [['provider' => '163', 'host' => 'smtp.163.com', 'port' => '465', 'encryption' => 'starttls'], 'port',
+                'NetEase 163 Mail does not offer STARTTLS: choose SSL with port 465.'],
+            'Gmail, an unknown port' => [['provider' => 'gmail', 'host' => 'smtp.gmail.com', 'port' => '2525', 'encryption' => 'starttls'], 'port',
+                'Gmail / Google Workspace uses port 587 for STARTTLS, not 2525: enter 587.'],
+            'a password without a username' => [['username' => '', 'password' => 'typed-secret'], 'username',
+                'Username: a password was typed but the username is empty.'],
         ];
+    }
+
+    public function test_a_summary_links_every_field_and_is_added_once_when_wordpress_sanitizes_twice(): void
+    {
+        global $wp_settings_errors;
+        $wp_settings_errors = [];
+        $input = ['provider' => 'other', 'host' => 'a b', 'port' => '0', 'encryption' => 'x', 'from_email' => 'no', 'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5'];
+        Native_SMTP_Settings_Page::sanitize($input);
+        Native_SMTP_Settings_Page::sanitize($input);
+        $summary = get_settings_errors(Native_SMTP_Options::OPTION);
+        $this->assertCount(1, $summary);
+        $this->assertMatchesRegularExpression('/#native-smtp-host">SMTP server address<.*#native-smtp-port">Port<.*#native-smtp-encryption">Encryption<.*#native-smtp-from-email">Sender email</', $summary[0]['message']);
+        Native_SMTP_Form_State::take();
+    }
+
+    public function test_matching_ports_and_encryption_save(): void
+    {
+        foreach ([['qq', 'smtp.qq.com', 587, 'starttls'], ['163', 'smtp.163.com', 465, 'ssl'], ['other', 'mail.example.com', 2525, 'starttls'],
+                  ['other', 'mail.example.com', 465, 'ssl'], ['other', 'mail.example.com', 25, 'none']] as [$provider, $host, $port, $encryption]) {
+            $this->configure('SMTP_TEST_PLAIN_PORT', $encryption, ['provider' => $provider, 'host' => $host, 'port' => (string) $port]);
+            $s = Native_SMTP_Options::get();
+            $this->assertSame([$provider, $host, $port, $encryption], [$s['provider'], $s['host'], $s['port'], $s['encryption']]);
+        }
     }
 
     public function test_preset_fills_empty_server_fields_without_javascript(): void
@@ -83,7 +135,7 @@ final class SettingsTest extends Native_SMTP_TestCase
         $html = ob_get_clean();
         $this->assertStringNotContainsString('Very-Secret-Pw-42', $html);
         $this->assertStringNotContainsString(get_option(Native_SMTP_Options::OPTION)['password'], $html);
-        $this->assertMatchesRegularExpression('/type="password"[^>]*value=""[^>]*placeholder="saved"/', $html);
+        $this->assertMatchesRegularExpression('/id="native-smtp-password"[^>]*type="password"[^>]*placeholder="saved"[^>]*value=""/', $html);
         $this->assertStringContainsString('name="_wpnonce"', $html);
         $this->assertStringContainsString('value="qq"', $html);  // presets from the extension
         $this->assertStringContainsString('data-host="smtp.163.com"', $html);
@@ -115,13 +167,10 @@ final class SettingsTest extends Native_SMTP_TestCase
     {
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
         $before = get_option(Native_SMTP_Options::OPTION);
-        global $wp_settings_errors;
-        $wp_settings_errors = [];
         // 163 Mail offers SSL (465) and plain port 25, not STARTTLS.
         $this->configure('SMTP_TEST_PLAIN_PORT', 'starttls', ['provider' => '163', 'host' => '', 'port' => '']);
         $this->assertSame($before, get_option(Native_SMTP_Options::OPTION));
-        $messages = implode("\n", wp_list_pluck(get_settings_errors(Native_SMTP_Options::OPTION), 'message'));
-        $this->assertStringContainsString('NetEase 163 Mail does not offer STARTTLS', $messages);
+        $this->assertStringContainsString('NetEase 163 Mail does not offer STARTTLS', Native_SMTP_Form_State::take()['errors']['port']);
     }
 
     public function test_preset_port_follows_the_chosen_encryption(): void
@@ -179,10 +228,10 @@ final class SettingsTest extends Native_SMTP_TestCase
         $code = <<<'PHP'
             $before = get_option(Native_SMTP_Options::OPTION);
             $saved = Native_SMTP_Settings_Page::sanitize(['provider' => 'other', 'host' => 'smtp.example.com', 'port' => '587',
-                'encryption' => 'starttls', 'password' => 'new-password', 'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5']);
+                'encryption' => 'starttls', 'username' => 'me@example.com', 'password' => 'new-password', 'code_length' => '6', 'code_ttl' => '10', 'code_attempts' => '5']);
             echo "same=", var_export($saved === $before, true), "\n";
             echo "stored=", json_encode($saved), "\n";
-            echo implode("\n", wp_list_pluck(get_settings_errors(Native_SMTP_Options::OPTION), 'message')), "\n";
+            echo implode("\n", Native_SMTP_Form_State::take()['errors']), "\n";
             PHP;
         [$status, $out] = $this->run_wordpress($code, ['NATIVE_SMTP_KEY' => 'too-short']);
         $this->assertSame(0, $status, $out);

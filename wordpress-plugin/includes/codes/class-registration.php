@@ -95,7 +95,9 @@ final class Native_SMTP_Registration
             <label for="native_smtp_code"><?php esc_html_e('Verification code', 'native-smtp'); ?></label>
             <input type="text" name="native_smtp_code" id="native_smtp_code" class="input" inputmode="numeric" autocomplete="one-time-code" value="<?php echo esc_attr($code); ?>" size="12">
             <button type="button" class="button native-smtp-send-code" data-ajax="<?php echo esc_url(admin_url('admin-ajax.php')); ?>"
-                data-action="<?php echo esc_attr(self::AJAX); ?>" data-nonce="<?php echo esc_attr(wp_create_nonce(self::AJAX)); ?>"><?php esc_html_e('Send code', 'native-smtp'); ?></button>
+                data-action="<?php echo esc_attr(self::AJAX); ?>" data-nonce="<?php echo esc_attr(wp_create_nonce(self::AJAX)); ?>"
+                <?php /* translators: %d: seconds until another code may be requested */ ?>
+                data-wait="<?php echo esc_attr__('Send a new code in %d s', 'native-smtp'); ?>" data-again="<?php echo esc_attr__('Send a new code', 'native-smtp'); ?>"><?php esc_html_e('Send code', 'native-smtp'); ?></button>
             <span class="native-smtp-code-status" aria-live="polite"></span>
         </p>
         <p class="description"><?php esc_html_e('We email you a code to confirm the address. Without the button, submit the form once to receive it.', 'native-smtp'); ?></p>
@@ -106,8 +108,8 @@ final class Native_SMTP_Registration
     /** The same answer whether or not the address is taken: no account enumeration. */
     private static function sent_message(string $email): string
     {
-        /* translators: %s: email address */
-        return sprintf(__('If %s can be registered, a verification code is on its way. Enter it below.', 'native-smtp'), $email);
+        /* translators: 1: email address, 2: the label of the code field ("Verification code") */
+        return sprintf(__('If %1$s can be registered, a verification code is on its way: enter it in the "%2$s" field.', 'native-smtp'), $email, __('Verification code', 'native-smtp'));
     }
 
     /**
@@ -134,7 +136,11 @@ final class Native_SMTP_Registration
     {
         check_ajax_referer(self::AJAX);
         $result = self::request_code(sanitize_email(wp_unslash($_POST['email'] ?? '')));
-        is_wp_error($result) ? wp_send_json_error(['message' => $result->get_error_message()]) : wp_send_json_success(['message' => $result]);
+        // retry_after: the seconds until another code may be asked for, which the form counts down.
+        if (is_wp_error($result)) {
+            wp_send_json_error(['message' => $result->get_error_message(), 'retry_after' => (int) (((array) $result->get_error_data())['retry_after'] ?? 0)]);
+        }
+        wp_send_json_success(['message' => $result, 'retry_after' => Native_SMTP_Code_Limits::COOLDOWN]);
     }
 
     /**

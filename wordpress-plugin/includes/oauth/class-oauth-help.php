@@ -51,7 +51,7 @@ final class Native_SMTP_OAuth_Help
                 __('Under APIs & Services > OAuth consent screen, set up the consent screen: "Internal" for a Google Workspace domain, "External" for a Gmail account. An external app left in "Testing" loses its sign-in after 7 days: publish it.', 'native-smtp'),
                 __('Under Credentials choose Create credentials > OAuth client ID, type "Web application", and add the redirect URI below under "Authorized redirect URIs".', 'native-smtp'),
                 __('Copy the client ID and the client secret into the fields below and save.', 'native-smtp'),
-                __('Choose "Sign in with Google" and sign in with the mailbox the site sends from (the Account field above).', 'native-smtp'),
+                __('Choose "Sign in with Google" and sign in with the mailbox the site sends from (the Username field above).', 'native-smtp'),
             ];
         }
         return [
@@ -61,7 +61,7 @@ final class Native_SMTP_OAuth_Help
             __('Under Certificates & secrets create a new client secret and copy its Value (not its ID) into Client secret. Note its expiry date: the site must get a new one before then.', 'native-smtp'),
             __('Under API permissions add Microsoft Graph > Delegated permissions > SMTP.Send and offline_access, and grant admin consent when asked.', 'native-smtp'),
             __('In the Microsoft 365 admin center, make sure Authenticated SMTP is on for the mailbox (Users > the user > Mail > Manage email apps).', 'native-smtp'),
-            __('Save below, then choose "Sign in with Microsoft" and sign in with the mailbox the site sends from (the Account field above).', 'native-smtp'),
+            __('Save below, then choose "Sign in with Microsoft" and sign in with the mailbox the site sends from (the Username field above).', 'native-smtp'),
         ];
     }
 }
