@@ -41,7 +41,9 @@ const IDS = ['Nothing was saved. Fix the fields marked below:', 'A password type
 const fmt = (s, ...a) => { let i = 0; return s.replace(/%(?:(\d+)\$)?[sd]/g, (_, n) => String(a[n ? n - 1 : i++])); };
 
 let browser, page;
-const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+// From the top: WordPress's bar and menu are fixed, and would land mid-page in a scrolled full-page shot.
+const shotOf = async (p, name) => { await p.evaluate(() => window.scrollTo(0, 0)); await p.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true }); };
+const shot = (name) => shotOf(page, name);
 const errorOf = (field) => page.textContent(`#native-smtp-${field}-error`);
 const noError = async (field) => assert.equal(await page.locator(`#native-smtp-${field}-error`).count(), 0, `${field} still has an error`);
 
@@ -186,7 +188,7 @@ for (const locale of LOCALES) {
     assert.equal(await plain.inputValue('#native-smtp-password'), '');
     assert.ok(!html.includes('Typed-Secret-9'));
     assert.equal(await plain.textContent('#native-smtp-password-desc1'), t['A password typed before a failed save is not kept: type it again.']);
-    await plain.screenshot({ path: path.join(OUT, `settings-errors-${locale}.png`), fullPage: true });
+    await shotOf(plain, `settings-errors-${locale}`);
     // Nothing of it was saved: the next visit shows the stored values.
     await plain.goto(PAGE);
     assert.equal(await plain.locator('.native-smtp-field-error').count(), 0);
@@ -309,9 +311,9 @@ for (const locale of LOCALES) {
     for (const other of ['.native-smtp-send-code', '#wp-submit', '#reg_passmail']) {
       if (await member.locator(other).count()) assert.ok(!overlap(status, await box(other)), `the status runs into ${other}`);
     }
-    await member.screenshot({ path: path.join(OUT, `register-countdown-${locale}.png`), fullPage: true });
+    await shotOf(member, `register-countdown-${locale}`);
     assert.deepEqual(await axeViolations(member), [], `${locale}: axe-core on the registration page`);
-    await member.screenshot({ path: path.join(OUT, `register-${locale}.png`), fullPage: true });
+    await shotOf(member, `register-${locale}`);
     const email = `axe-${locale.toLowerCase()}-${Date.now()}@example.com`;
     wp('member', email, 'Member-Pass-123');
     await login(member, email, 'Member-Pass-123');
