@@ -19,7 +19,7 @@ abstract class ServersTestCase extends TestCase
     }
 
     /** A DSN for one of the servers, with the test account and CA. */
-    protected static function dsn(string $portKey, string $query = 'encryption=starttls', string $password = null): string
+    protected static function dsn(string $portKey, string $query = 'encryption=starttls', ?string $password = null): string
     {
         return sprintf('native-smtp://%s:%s@localhost:%d?%s&ca_file=%s', self::$env['SMTP_TEST_USER'],
             rawurlencode($password ?? self::$env['SMTP_TEST_PASS']), self::$env[$portKey], $query, rawurlencode(self::$env['SMTP_TEST_CA']));
