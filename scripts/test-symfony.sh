@@ -17,3 +17,6 @@ trap '[ $started = 1 ] && scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
 
 echo "Symfony Mailer $(dpkg-query -W -f='${Version}' php-symfony-mailer) on PHP $(php -r 'echo PHP_VERSION;')"
 php -d extension="$EXT" /usr/bin/phpunit --do-not-cache-result -c symfony-mailer/phpunit.xml "$@"
+
+echo "Messenger workers on Redis through the transport: a worker killed mid-batch, a server refusing then recovering"
+symfony-mailer/tests/messenger/run-failures.sh

@@ -106,7 +106,7 @@ final class NativeSmtpTransportTest extends ServersTestCase
             }
         }, 3);
 
-        self::assertCount(1, array_unique(array_map(static fn (array $m): string => json_encode($m[1]['peer']), $arrived)));
+        self::assertCount(1, array_unique(array_map(static fn (array $m): int => $m[1]['peer_port'], $arrived)));
     }
 
     public function testSendManyPipelinesAndKeepsKeysAndFailures(): void

@@ -5,7 +5,8 @@ a new file and rename it over the old one), so a test changes what a running
 server does. The counters start again with each new file. A rule:
 
   {"at": "greeting" | "mail" | "rcpt" | "data_end",
-   "reply": "421 4.3.2 Try again later" | "drop",
+   "reply": "421 4.3.2 Try again later" | "drop",   # or absent: the usual reply
+   "delay": S,    # wait S seconds before replying (default 0)
    "after": K,    # let the first K events at that step pass (default 0)
    "times": N}    # then apply to the next N only (default: all that follow)
 
@@ -15,7 +16,9 @@ stored first (the server took it, the client never hears so). Examples:
   451 after DATA:                  [{"at": "data_end", "reply": "451 4.3.0 Try later"}]
   rate limit after 5 messages:     [{"at": "mail", "after": 5, "reply": "450 4.7.1 Too many messages"}]
   lost answer after end of data:   [{"at": "data_end", "reply": "drop", "times": 1}]
+  a slow server (50 ms a message): [{"at": "data_end", "delay": 0.05}]
 """
+import asyncio
 import json
 import os
 import threading
@@ -47,13 +50,15 @@ class Faults:
             with open(self.path, encoding="utf-8") as f:
                 rules = json.load(f)
         for rule in rules:
-            if rule.get("at") not in STEPS or not isinstance(rule.get("reply"), str):
+            if rule.get("at") not in STEPS or not isinstance(rule.get("reply", ""), str) or \
+                    not isinstance(rule.get("delay", 0), (int, float)):
                 raise ValueError("bad fault rule %r in %s" % (rule, self.path))
             rule["seen"] = rule["applied"] = 0
         self.rules = rules
 
     def take(self, at):
-        """The reply to give instead of the usual one at this step, or None."""
+        """(reply, delay): the reply to give instead of the usual one at this
+        step (None: the usual one) and the seconds to wait before it."""
         with self.lock:
             self._reload()
             for rule in self.rules:
@@ -65,8 +70,8 @@ class Faults:
                 if "times" in rule and rule["applied"] >= rule["times"]:
                     continue
                 rule["applied"] += 1
-                return rule["reply"]
-        return None
+                return rule.get("reply"), rule.get("delay", 0)
+        return None, 0
 
 
 class FaultySMTP(SMTP):
@@ -80,7 +85,9 @@ class FaultySMTP(SMTP):
     async def push(self, status):
         if not self.greeted and self.faults is not None:
             self.greeted = True
-            reply = self.faults.take("greeting")
+            reply, delay = self.faults.take("greeting")
+            if delay:
+                await asyncio.sleep(delay)
             if reply is not None:
                 if reply != "drop":
                     await super().push(reply)

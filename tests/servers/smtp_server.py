@@ -104,8 +104,14 @@ class Handler:
         self.maildir = Maildir(args.maildir)
         self.faults = Faults(args.faults) if args.faults else None
 
-    def fault(self, at):
-        return self.faults.take(at) if self.faults else None
+    async def fault(self, at):
+        """The reply a fault rule puts in place of the usual one (None: keep it), after its delay."""
+        if not self.faults:
+            return None
+        reply, delay = self.faults.take(at)
+        if delay:
+            await asyncio.sleep(delay)
+        return reply
 
     # --- hooks -----------------------------------------------------------
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -123,7 +129,7 @@ class Handler:
         return MISSING  # go on with the mechanism's auth_ method
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        reply = self.fault("mail")
+        reply = await self.fault("mail")
         if reply is not None:
             return await drop(server) if reply == "drop" else reply
         envelope.mail_from = address
@@ -131,7 +137,7 @@ class Handler:
         return "250 2.1.0 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        reply = self.fault("rcpt")
+        reply = await self.fault("rcpt")
         if reply is not None:
             return await drop(server) if reply == "drop" else reply
         if self.reject and self.reject.search(address):
@@ -152,10 +158,11 @@ class Handler:
             **tls_info(server),
             "helo": session.host_name,
             "peer": session.peer[0] if session.peer else None,
+            "peer_port": session.peer[1] if session.peer else None,  # tells connections apart
             "smtputf8": envelope.smtp_utf8,
             "size": len(envelope.original_content),
         }
-        reply = self.fault("data_end")
+        reply = await self.fault("data_end")
         if reply is not None and reply != "drop":
             return reply
         name = self.maildir.store(envelope.original_content, meta)

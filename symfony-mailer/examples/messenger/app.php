@@ -11,6 +11,7 @@
 require dirname(__DIR__, 2) . '/tests/bootstrap.php';
 
 use NativeSmtp\Symfony\Mailer\Messenger\BatchEmailHandler;
+use NativeSmtp\Symfony\Mailer\Messenger\InFlightReceiver;
 use NativeSmtp\Symfony\Mailer\NativeSmtpTransport;
 use NativeSmtp\Symfony\Mailer\NativeSmtpTransportFactory;
 use Psr\Container\ContainerInterface;
@@ -62,5 +63,6 @@ function messenger_app(): array
         new HandleMessageMiddleware(new HandlersLocator([SendEmailMessage::class => [new HandlerDescriptor($handler)]])),
     ]);
 
-    return [$bus, $queue, $events, $mailer];
+    // The receiver workers read from: see InFlightReceiver for why it is wrapped.
+    return [$bus, new InFlightReceiver($queue), $events, $mailer];
 }
