@@ -128,3 +128,5 @@ if scripts/wordpress.sh start >/dev/null 2>&1; then
 else
   echo "   skipped: the WordPress environment did not start (scripts/wordpress.sh start)"
 fi
+
+bench/messenger.sh $([ $SMOKE = 1 ] && echo --smoke)
