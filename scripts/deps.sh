@@ -16,7 +16,7 @@ PACKAGES=(
   mariadb-server mariadb-client wordpress wordpress-l10n php8.2-mysql php8.2-mbstring php8.2-xml
   php8.2-curl phpunit libphp-phpmailer gettext chromium fonts-wqy-microhei time
   # the Symfony Mailer transport, and Messenger workers on Redis
-  php-symfony-mailer php-symfony-messenger php-symfony-redis-messenger php-redis redis-server
+  php-symfony-mailer php-symfony-messenger php-symfony-redis-messenger php-redis redis-server composer
 )
 
 missing=()

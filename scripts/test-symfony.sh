@@ -15,6 +15,7 @@ if ! scripts/servers.sh status >/dev/null 2>&1; then
 fi
 trap '[ $started = 1 ] && scripts/servers.sh stop >/dev/null 2>&1 || true' EXIT
 
+COMPOSER_ALLOW_SUPERUSER=1 composer validate --no-check-publish -d symfony-mailer
 echo "Symfony Mailer $(dpkg-query -W -f='${Version}' php-symfony-mailer) on PHP $(php -r 'echo PHP_VERSION;')"
 php -d extension="$EXT" /usr/bin/phpunit --do-not-cache-result -c symfony-mailer/phpunit.xml "$@"
 
