@@ -150,6 +150,23 @@ final class DeliveryFaultTest extends Native_SMTP_Delivery_TestCase
         $this->assertStringContainsString('To: reject-me@example.com. Subject: ' . $this->marker, quoted_printable_decode($alert[0]));
     }
 
+    public function test_when_the_primary_refuses_service_for_good_the_alert_goes_through_the_backup(): void
+    {
+        $this->backup();
+        $this->delivery(['alert_emails' => 'owner@example.com'] + get_option(Native_SMTP_Delivery_Options::OPTION));
+        $this->faults('faulty', [['at' => 'greeting', 'reply' => '554 5.3.2 No SMTP service for you']]);
+        $this->assertFalse($this->mail());
+        $row = $this->row();
+        $this->assertSame('failed', $row['status']);
+        $this->assertSame(554, $row['smtp_code']);
+        $this->assertCount(1, $row['history'], 'a permanent refusal is not a reason to try elsewhere');
+        $this->assertSame([], $this->arrived('faulty', $this->marker));
+        $alert = $this->arrived('backup', $this->marker);
+        $this->assertCount(1, $alert, 'the alert went through the backup connection');
+        $this->assertStringContainsString('To: owner@example.com', $alert[0]);
+        $this->assertStringContainsString('554 5.3.2 No SMTP service for you', quoted_printable_decode($alert[0]));
+    }
+
     public function test_the_backup_takes_over_when_the_primary_is_down(): void
     {
         $this->backup();
@@ -257,5 +274,23 @@ final class DeliveryFaultTest extends Native_SMTP_Delivery_TestCase
         $this->assertNull($code_row['body']);
         $this->assertNull($code_row['payload'], 'the code is gone from the log once sent');
         $this->assertCount(1, $this->arrived('faulty', $email));
+    }
+
+    public function test_with_sent_mail_not_logged_only_trouble_gets_a_row_and_nothing_is_lost(): void
+    {
+        $this->delivery(['log_sent' => false]);
+        $this->assertTrue($this->mail('ok'));
+        $this->assertSame(0, Native_SMTP_Log::query(['search' => $this->marker])[1]);
+        $this->assertCount(1, $this->arrived('faulty', "{$this->marker}-ok "));
+
+        Native_SMTP_Delivery::close();
+        $this->faults('faulty', [['at' => 'greeting', 'reply' => '421 4.3.2 Busy', 'times' => 1]]);
+        $this->assertTrue($this->mail('later'));
+        $row = $this->row();
+        $this->assertSame('retrying', $row['status']);
+        $this->assertSame([false], array_column($row['history'], 'ok'));
+        $this->advance(60);
+        $this->assertSame(1, $this->run_queue()['sent']);
+        $this->assertCount(1, $this->arrived('faulty', "{$this->marker}-later "));
     }
 }

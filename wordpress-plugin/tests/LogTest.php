@@ -85,4 +85,16 @@ final class LogTest extends Native_SMTP_Delivery_TestCase
         $this->assertNull(Native_SMTP_Log::get($b));
         $this->assertNotNull(Native_SMTP_Log::get($c));
     }
+
+    public function test_the_main_settings_page_gets_a_section_with_the_queue_and_links(): void
+    {
+        Native_SMTP_Queue::add(['recipients' => ['w@example.com'], 'subject' => 'Waiting'], ['Subject' => 'Waiting'], [], false, time() + 300);
+        ob_start();
+        Native_SMTP_Delivery_Settings_Page::render_summary();
+        $html = ob_get_clean();
+        $this->assertStringContainsString('1 message is waiting to be sent', $html);
+        $this->assertStringContainsString('tools.php?page=native-smtp-log', $html);
+        $this->assertStringContainsString('options-general.php?page=native-smtp-delivery', $html);
+        $this->assertNotFalse(has_action('native_smtp_settings_sections', [Native_SMTP_Delivery_Settings_Page::class, 'render_summary']));
+    }
 }

@@ -17,6 +17,7 @@ final class Native_SMTP_Delivery_Options
     public static function defaults(): array
     {
         return [
+            'log_sent'        => true,
             'log_bodies'      => false,
             'retention_days'  => 30,
             'background'      => false,
@@ -93,7 +94,7 @@ final class Native_SMTP_Delivery_Options
         $input = wp_unslash($input);
         $new = $old;
         $errors = [];
-        foreach (['log_bodies', 'background', 'backup_enabled'] as $flag) {
+        foreach (['log_sent', 'log_bodies', 'background', 'backup_enabled'] as $flag) {
             $new[$flag] = !empty($input[$flag]);
         }
         $ranges = ['retention_days' => [1, 3650], 'queue_alert_minutes' => [5, 10080]];

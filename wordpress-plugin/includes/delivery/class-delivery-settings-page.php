@@ -17,6 +17,23 @@ final class Native_SMTP_Delivery_Settings_Page
     {
         add_action('admin_menu', [self::class, 'menu']);
         add_action('admin_init', [self::class, 'settings']);
+        // A short section on the main Settings > Email / SMTP page, pointing here.
+        add_action('native_smtp_settings_sections', [self::class, 'render_summary']);
+    }
+
+    public static function render_summary(): void
+    {
+        $q = Native_SMTP_Queue::status();
+        echo '<h2>' . esc_html__('Email delivery', 'native-smtp') . '</h2><div class="native-smtp-delivery-summary"><p>'
+            . esc_html__('Every message is logged. Mail the server cannot take now waits in the queue and is tried again; a backup connection and alerts can be set up.', 'native-smtp')
+            . '</p>';
+        if ($q['waiting'] > 0) {
+            /* translators: 1: number of messages, 2: date and time */
+            echo '<p>' . esc_html(sprintf(_n('%1$d message is waiting to be sent; next try: %2$s.', '%1$d messages are waiting to be sent; next try: %2$s.', $q['waiting'], 'native-smtp'),
+                $q['waiting'], Native_SMTP_Log_Screen::date((int) $q['next']))) . '</p>';
+        }
+        printf('<p><a href="%s">%s</a> | <a href="%s">%s</a></p></div>', esc_url(Native_SMTP_Log_Screen::url()), esc_html__('Email log', 'native-smtp'),
+            esc_url(self::url()), esc_html__('Backup connection and alerts', 'native-smtp'));
     }
 
     public static function menu(): void
@@ -62,6 +79,11 @@ final class Native_SMTP_Delivery_Settings_Page
                 <?php settings_fields(self::GROUP); ?>
                 <h2><?php esc_html_e('Email log', 'native-smtp'); ?></h2>
                 <table class="form-table" role="presentation">
+                    <tr>
+                        <th scope="row"><?php esc_html_e('Sent mail', 'native-smtp'); ?></th>
+                        <td><label><input type="checkbox" id="native-smtp-log-sent" name="<?php echo esc_attr($name('log_sent')); ?>" value="1" <?php checked($s['log_sent']); ?>>
+                            <?php esc_html_e('Log every message (off: only messages that fail or wait in the queue, for sites that send a lot)', 'native-smtp'); ?></label></td>
+                    </tr>
                     <tr>
                         <th scope="row"><?php esc_html_e('Message text', 'native-smtp'); ?></th>
                         <td><label><input type="checkbox" id="native-smtp-log-bodies" name="<?php echo esc_attr($name('log_bodies')); ?>" value="1" <?php checked($s['log_bodies']); ?>>

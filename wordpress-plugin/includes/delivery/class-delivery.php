@@ -34,20 +34,36 @@ final class Native_SMTP_Delivery
         $sensitive = (bool) apply_filters('native_smtp_sensitive_mail', false, $mail_data);
         $row = self::row($snap['message'], $snap['files'], $sensitive);
         $now = Native_SMTP_Clock::now();
+        $options = Native_SMTP_Delivery_Options::get();
+        $start = ['status' => 'sending', 'claim' => 'request', 'claimed_at' => $now] + $row;
         try {
-            if (Native_SMTP_Delivery_Options::get()['background']) {
+            if ($options['background']) {
                 Native_SMTP_Queue::add($row, $snap['message'], $snap['files'], $sensitive, $now);
                 return true;
             }
-            $id = Native_SMTP_Log::create(['status' => 'sending', 'claim' => 'request', 'claimed_at' => $now] + $row);
+            // Logged before sending, so a request that dies midway leaves an entry that
+            // becomes "unknown"; with sent mail not logged, only what did not go out gets a row.
+            $id = $options['log_sent'] ? Native_SMTP_Log::create($start) : 0;
         } catch (RuntimeException $e) {
             // Without a log row or a safe copy of the message, send it the plain way rather than lose it.
             return self::send_unlogged($mail, $e);
         }
-        $claimed = Native_SMTP_Log::get($id);
+        $claimed = $id ? Native_SMTP_Log::get($id) : ['id' => 0, 'attempts' => 0, 'claim' => 'request', 'history' => []];
         $outcome = self::attempt([$id => $mail], [$id => $claimed])[$id];
         /** Documented by the mail router: every outcome of a wp_mail(), for other plugins' logs. */
         do_action('native_smtp_outcome', $outcome['result'], $atts);
+        if ($id === 0 && $outcome['ok'] && empty($outcome['refused'])) {
+            do_action('wp_mail_succeeded', $mail_data);
+            return true;
+        }
+        if ($id === 0) {
+            try {
+                $id = Native_SMTP_Log::create($start);
+                $claimed = Native_SMTP_Log::get($id);
+            } catch (RuntimeException $e) {
+                return $outcome['ok'] ? true : new WP_Error('wp_mail_failed', $outcome['message'], $mail_data + Native_SMTP_Outcome::error_data($outcome));
+            }
+        }
         if (!$outcome['ok']) {
             // Kept for a retry (then wp_mail() succeeds like a local mail server's
             // would) or for the owner's resend; settle() drops what is not needed.

@@ -60,7 +60,7 @@ final class Native_SMTP_Prepared_Message
      */
     public static function restore(array $m, array $files): PHPMailer\PHPMailer\PHPMailer
     {
-        $mail = self::new_phpmailer();
+        $mail = Native_SMTP_Message_Builder::phpmailer();
         foreach (self::FIELDS as $field) {
             if (array_key_exists($field, $m)) {
                 $mail->$field = $m[$field];
@@ -128,21 +128,6 @@ final class Native_SMTP_Prepared_Message
     /** The text kept when the owner logs bodies. */
     public static function body_text(array $m): string
     {
-        return $m['AltBody'] !== '' ? $m['Body'] . "\n\n----- " . "text/plain -----\n" . $m['AltBody'] : $m['Body'];
-    }
-
-    private static function new_phpmailer(): PHPMailer\PHPMailer\PHPMailer
-    {
-        require_once ABSPATH . WPINC . '/PHPMailer/PHPMailer.php';
-        require_once ABSPATH . WPINC . '/PHPMailer/SMTP.php';
-        require_once ABSPATH . WPINC . '/PHPMailer/Exception.php';
-        if (is_file(ABSPATH . WPINC . '/class-wp-phpmailer.php')) {
-            require_once ABSPATH . WPINC . '/class-wp-phpmailer.php';
-            $mail = new WP_PHPMailer(true);
-        } else {
-            $mail = new PHPMailer\PHPMailer\PHPMailer(true);
-        }
-        $mail::$validator = static fn ($email) => (bool) is_email($email);
-        return $mail;
+        return $m['AltBody'] !== '' ? $m['Body'] . "\n\n----- text/plain -----\n" . $m['AltBody'] : $m['Body'];
     }
 }

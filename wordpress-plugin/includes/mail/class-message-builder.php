@@ -145,7 +145,7 @@ final class Native_SMTP_Message_Builder
      * core's global instance keeps whatever the last sender set on it, and
      * the SMTP settings and password must not stay there for core's mail.
      */
-    private static function phpmailer(): PHPMailer\PHPMailer\PHPMailer
+    public static function phpmailer(): PHPMailer\PHPMailer\PHPMailer
     {
         require_once ABSPATH . WPINC . '/PHPMailer/PHPMailer.php';
         require_once ABSPATH . WPINC . '/PHPMailer/SMTP.php';
