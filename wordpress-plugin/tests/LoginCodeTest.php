@@ -150,6 +150,20 @@ final class LoginCodeTest extends Native_SMTP_TestCase
         }
     }
 
+    public function test_wp_admin_re_login_dialog_closes_after_the_code(): void
+    {
+        $client = $this->client();
+        [$raw] = $this->received('plain', function () use ($client, &$page) {
+            [, , $page] = $client->request('/wp-login.php?interim-login=1', ['log' => $this->member->user_login, 'pwd' => self::PASSWORD, 'interim-login' => '1', 'testcookie' => 1]);
+        });
+        $this->assertStringContainsString('interim-login', $page);
+        $this->assertFalse($client->has_session());
+        [$status, , $done] = $client->request('/wp-login.php?action=native_smtp_code', $this->code_post($page, $this->code_in($raw)));
+        $this->assertSame(200, $status);
+        $this->assertStringContainsString('interim-login-success', $done);
+        $this->assertTrue($client->has_session());
+    }
+
     public function test_front_end_wp_signon_shows_the_code_step_and_returns_to_the_page(): void
     {
         $client = $this->client();

@@ -144,7 +144,7 @@ final class Native_SMTP_Login_Code
     {
         $token = wp_generate_password(40, false);
         update_user_meta($user->ID, self::META, ['hash' => wp_hash($token, 'nonce'), 'expires' => time() + self::PENDING_TTL,
-            'remember' => $remember, 'secure' => $secure, 'redirect_to' => $redirect_to]);
+            'remember' => $remember, 'secure' => $secure, 'redirect_to' => $redirect_to, 'interim' => !empty($GLOBALS['interim_login'])]);
         return $token;
     }
 
@@ -172,6 +172,8 @@ final class Native_SMTP_Login_Code
             exit;
         }
         [$user, $token, $meta] = $pending;
+        // wp-login.php sets this only after login_form_* actions: the re-login dialog of wp-admin (wp-auth-check).
+        $GLOBALS['interim_login'] = !empty($meta['interim']);
         if (!empty($_POST['native_smtp_resend'])) {
             $sent = Native_SMTP_Codes::send(self::PURPOSE, $user->user_email, $user);
             self::page($user, $token, is_wp_error($sent) ? $sent->get_error_message() : '', is_wp_error($sent) ? '' : __('A new code is on its way.', 'native-smtp'));
@@ -186,6 +188,17 @@ final class Native_SMTP_Login_Code
         self::complete($user, (bool) $meta['remember'], (bool) $meta['secure'], (string) $meta['redirect_to']);
     }
 
+    /** Inside wp-admin's re-login dialog: the page wp-login.php shows there after a login, which closes the dialog. */
+    private static function interim_success(): void
+    {
+        $GLOBALS['interim_login'] = 'success';
+        // Core's own sentence, with core's translation.
+        login_header('', '<p class="message">' . esc_html(translate('You have logged in successfully.')) . '</p>');
+        echo '</div>';
+        do_action('login_footer');
+        echo '</body></html>';
+    }
+
     /** The code was right: the login wp_signon() would have made, then wp_login once. */
     private static function complete(WP_User $user, bool $remember, bool $secure, string $redirect_to): void
     {
@@ -193,6 +206,10 @@ final class Native_SMTP_Login_Code
         wp_set_auth_cookie($user->ID, $remember, $secure);
         wp_set_current_user($user->ID);
         do_action('wp_login', $user->user_login, $user);
+        if ($GLOBALS['interim_login'] ?? false) {
+            self::interim_success();
+            exit;
+        }
         $requested = $redirect_to;
         if ($redirect_to === '' || $redirect_to === admin_url()) {
             // As wp-login.php does for members without a dashboard.
