@@ -107,6 +107,19 @@ final class TestEmailTest extends Native_SMTP_TestCase
         $this->assertSame('ssl', $r['suggestion']['encryption']);
     }
 
+    public function test_ssl_on_a_starttls_port_is_named_after_the_handshake_fails(): void
+    {
+        $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
+        $port = (int) self::$env['SMTP_TEST_STARTTLS_PORT'];
+        $r = Native_SMTP_Test_Email::run('owner@example.com', $this->form(['host' => 'localhost', 'port' => (string) $port, 'encryption' => 'ssl',
+            'password' => self::$env['SMTP_TEST_PASS']]));
+        $this->assertFalse($r['ok']);
+        $this->assertSame('tls_handshake', $r['category']);
+        $this->assertSame("Port $port starts without encryption (STARTTLS or none), but SSL is chosen: the TLS handshake fails.", $r['message']);
+        $this->assertSame(['port' => $port, 'encryption' => 'starttls', 'label' => "Use port $port with STARTTLS"], $r['suggestion']);
+        $this->assertNotSame('', $r['details']);  // the core's own words stay in the details
+    }
+
     public function test_without_the_extension_the_test_email_goes_through_phpmailer(): void
     {
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');

@@ -6,7 +6,9 @@
  * TLS hello at once with its greeting, which fails fast), else a plain
  * greeting and EHLO that may offer STARTTLS (then tried, to check the
  * certificate). The SMTP talk is PHPMailer's SMTP class, bundled with
- * WordPress; this file only opens sockets and reads the outcome.
+ * WordPress, with or without the smtp extension: the extension has no
+ * connect-only call, and a probe must never log in or send. This file only
+ * opens sockets and reads the outcome.
  */
 
 if (!defined('ABSPATH')) {

@@ -85,7 +85,7 @@ final class Native_SMTP_Test_Email
         if ($outcome->server_reply !== '' && strpos($details, $outcome->server_reply) === false) {
             $details .= "\n" . $outcome->server_reply;
         }
-        return [
+        $result = [
             'ok'           => false,
             'message'      => $outcome->explanation(),
             'saved'        => $saved,
@@ -97,6 +97,25 @@ final class Native_SMTP_Test_Email
             'server_reply' => $outcome->server_reply,
             'transcript'   => $outcome->transcript,
         ];
+        return self::named_by_probe($result, $settings);
+    }
+
+    /**
+     * After a failure that a wrong port or encryption causes (TLS handshake,
+     * time-out, a peer that does not speak SMTP), a look at the port says
+     * which: its words become the first line, with the working combination.
+     */
+    private static function named_by_probe(array $result, array $settings): array
+    {
+        if (!in_array($result['category'], ['tls_handshake', 'timeout', 'protocol'], true)) {
+            return $result;
+        }
+        $port = (int) $settings['port'] ?: (['ssl' => 465, 'starttls' => 587][$settings['encryption']] ?? 25);
+        $check = Native_SMTP_Connection_Check::explain(Native_SMTP_Connection_Probe::run($settings['host'], [$port], 4.0), ['port' => $port] + $settings);
+        if ($check['ok'] || $check['suggestion'] === null) {
+            return $result;
+        }
+        return ['message' => $check['summary'], 'fix' => $check['fix'], 'suggestion' => $check['suggestion']] + $result;
     }
 
     /** A setting that would be used differs from the saved one. */
