@@ -8,6 +8,8 @@ PACKAGES=(
   # core + extension build
   g++ make pkg-config libssl-dev openssl ca-certificates catch2
   php8.2-dev php8.2-cli php-parser
+  # other PHP versions (Debian roots), the ZTS debug PHP, PIE's composer.json check
+  debootstrap dpkg-dev composer
   # real SMTP peers for the tests
   python3 python3-aiosmtpd postfix swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
   # hardening
