@@ -29,19 +29,12 @@ static void config_free(zend_object* object) {
 void smtp_register_config() {
     smtp_ce_config->create_object = config_create;
     memcpy(&config_handlers, zend_get_std_object_handlers(), sizeof config_handlers);
-    config_handlers.offset = XtOffsetOf(smtp_config_object, std);
+    config_handlers.offset = offsetof(smtp_config_object, std);
     config_handlers.free_obj = config_free;
     config_handlers.clone_obj = nullptr;  // immutable: share it instead
 }
 
-zval* smtp_prop(zend_object* obj, const char* name) {
-    zval rv;
-    zval* v = zend_read_property(obj->ce, obj, name, strlen(name), 1, &rv);
-    ZVAL_DEREF(v);
-    return v;
-}
-
-void smtp_set_prop(zend_object* obj, const char* name, zval* value) {
+static void set_prop(zend_object* obj, const char* name, zval* value) {
     zend_update_property(obj->ce, obj, name, strlen(name), value);
 }
 
@@ -68,8 +61,11 @@ static void config_init(zend_object* object, ConfigData data) {
     smtp::reject_line_breaks(s.helo_name, "HELO name");
     smtp::reject_line_breaks(data.from_name, "sender name");
     if (!data.from_address.empty()) smtp::validate_address(data.from_address);
-    if (s.verify_peer && !s.ca_file.empty() && access(s.ca_file.c_str(), R_OK) != 0)
-        smtp::throw_invalid_argument("cannot read the CA file \"" + s.ca_file + "\"");
+    if (!s.ca_file.empty()) {
+        s.ca_file = smtp_local_path(s.ca_file, "the CA file");
+        if (s.verify_peer && access(s.ca_file.c_str(), R_OK) != 0)
+            smtp::throw_invalid_argument("cannot read the CA file \"" + s.ca_file + "\"");
+    }
     s.keep_transcript = true;
 
     set_string(object, "host", s.host);
@@ -78,7 +74,7 @@ static void config_init(zend_object* object, ConfigData data) {
     ZVAL_OBJ_COPY(&enc, zend_enum_get_case_cstr(smtp_ce_encryption,
                                                  s.encryption == smtp::Encryption::None ? "None"
                                                  : s.encryption == smtp::Encryption::Ssl ? "Ssl" : "StartTls"));
-    smtp_set_prop(object, "encryption", &enc);
+    set_prop(object, "encryption", &enc);
     zval_ptr_dtor(&enc);
     set_string(object, "username", s.username);
     set_string(object, "fromAddress", data.from_address);

@@ -15,6 +15,7 @@ extern "C" {
 #include "mime/message.h"
 #include "smtp/session.h"
 
+#include <cstddef>
 #include <new>
 #include <string>
 
@@ -47,10 +48,10 @@ zend_object* smtp_object_create(zend_class_entry* ce, const zend_object_handlers
 }
 
 inline smtp_config_object* config_from_obj(zend_object* obj) {
-    return reinterpret_cast<smtp_config_object*>(reinterpret_cast<char*>(obj) - XtOffsetOf(smtp_config_object, std));
+    return reinterpret_cast<smtp_config_object*>(reinterpret_cast<char*>(obj) - offsetof(smtp_config_object, std));
 }
 inline smtp_mailer_object* mailer_from_obj(zend_object* obj) {
-    return reinterpret_cast<smtp_mailer_object*>(reinterpret_cast<char*>(obj) - XtOffsetOf(smtp_mailer_object, std));
+    return reinterpret_cast<smtp_mailer_object*>(reinterpret_cast<char*>(obj) - offsetof(smtp_mailer_object, std));
 }
 
 // exceptions.cpp
@@ -76,6 +77,22 @@ bool smtp_guard(F&& f) {
     return false;
 }
 
+// The body of every method and function (SMTP_METHOD, SMTP_FUNCTION): a C++
+// exception that nothing inside caught becomes a PHP exception here, and the
+// half-built return value is dropped.
+inline void smtp_entry(void (*impl)(INTERNAL_FUNCTION_PARAMETERS), INTERNAL_FUNCTION_PARAMETERS) {
+    if (!smtp_guard([&] { impl(INTERNAL_FUNCTION_PARAM_PASSTHRU); })) {
+        zval_ptr_dtor(return_value);
+        ZVAL_NULL(return_value);
+    }
+}
+
+// local_path.cpp
+// A file path given by PHP code, checked by PHP's rules (no NUL byte,
+// open_basedir) and made absolute against PHP's working directory. Throws
+// an InvalidArgument error naming `what` ("the attachment", "the CA file").
+std::string smtp_local_path(const std::string& path, const char* what);
+
 // config_object.cpp
 // Accepts a Config or an array for it; returns the Config's data, or nullptr with an exception thrown.
 ConfigData* smtp_config_arg(zval* arg, zval* holder);
@@ -88,7 +105,3 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
 void smtp_result_to_zval(zval* out, const smtp::SendResult& r);
 // Used by smtp_send(): one message, a fresh connection, closed afterwards.
 void smtp_send_once(const ConfigData& config, zval* message, zval* return_value);
-
-// Helpers for reading and writing properties in the class's own scope.
-zval* smtp_prop(zend_object* obj, const char* name);
-void smtp_set_prop(zend_object* obj, const char* name, zval* value);

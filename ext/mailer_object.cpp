@@ -24,7 +24,7 @@ static void mailer_free(zend_object* object) {
 void smtp_register_mailer() {
     smtp_ce_mailer->create_object = mailer_create;
     memcpy(&mailer_handlers, zend_get_std_object_handlers(), sizeof mailer_handlers);
-    mailer_handlers.offset = XtOffsetOf(smtp_mailer_object, std);
+    mailer_handlers.offset = offsetof(smtp_mailer_object, std);
     mailer_handlers.free_obj = mailer_free;
     mailer_handlers.clone_obj = nullptr;  // a connection cannot be copied
 }
@@ -65,16 +65,18 @@ SMTP_METHOD(Smtp_Mailer, __construct) {
         Z_PARAM_OBJECT_OF_CLASS(config, smtp_ce_config)
     ZEND_PARSE_PARAMETERS_END();
     smtp_mailer_object* obj = mailer_from_obj(Z_OBJ_P(ZEND_THIS));
+    // A second call (even from a generator or __toString() running inside
+    // send()/sendMany()) would free the state those calls are using.
+    if (obj->data) {
+        zend_throw_error(nullptr, "Smtp\\Mailer::__construct() cannot be called twice; create a new Mailer for other settings");
+        RETURN_THROWS();
+    }
     ConfigData* c = config_from_obj(Z_OBJ_P(config))->data;
     if (!c) {
         zend_argument_value_error(1, "must be an initialized Smtp\\Config");
         RETURN_THROWS();
     }
-    smtp_guard([&] {
-        auto data = std::make_unique<MailerData>(*c);
-        delete obj->data;
-        obj->data = data.release();
-    });
+    obj->data = new MailerData(*c);
 }
 
 // Sends one message: converted first, then handed to the core.

@@ -15,6 +15,16 @@ std::string to_std(zval* v) { return std::string(Z_STRVAL_P(v), Z_STRLEN_P(v)); 
 
 [[noreturn]] void bad(const std::string& what) { smtp::throw_invalid_argument(what); }
 
+// A declared property of the message, read from its slot: no handler and no
+// user code runs. unset() leaves a typed property uninitialized: refused.
+zval* prop(zend_object* obj, const char* name) {
+    auto* info = static_cast<zend_property_info*>(zend_hash_str_find_ptr(&obj->ce->properties_info, name, strlen(name)));
+    zval* v = info ? OBJ_PROP(obj, info->offset) : nullptr;
+    if (!v || Z_ISUNDEF_P(v)) bad(std::string("Smtp\\Message::$") + name + " is not initialized; do not unset() it, assign an empty value");
+    ZVAL_DEREF(v);
+    return v;
+}
+
 // "a@b, Name <c@d>" or a list of such strings.
 std::vector<smtp::Mailbox> mailboxes(zval* v, const char* field) {
     ZVAL_DEREF(v);
@@ -41,7 +51,7 @@ smtp::Attachment attachment(zval* v, bool is_inline) {
     ZVAL_DEREF(v);
     smtp::Attachment a;
     if (Z_TYPE_P(v) == IS_STRING && !is_inline) {
-        a.path = to_std(v);
+        a.path = smtp_local_path(to_std(v), "the attachment");
         return a;
     }
     if (Z_TYPE_P(v) != IS_ARRAY) bad(std::string(field) + " entries must be arrays" + (is_inline ? "" : " or file paths"));
@@ -53,6 +63,7 @@ smtp::Attachment attachment(zval* v, bool is_inline) {
             bad(std::string("unknown ") + field + " key \"" + k + "\"; use path or data, name, type" + (is_inline ? ", cid" : ""));
     } ZEND_HASH_FOREACH_END();
     a.path = string_key(ht, "path", field);
+    if (!a.path.empty()) a.path = smtp_local_path(a.path, is_inline ? "the inline file" : "the attachment");
     a.data = string_key(ht, "data", field);
     a.filename = string_key(ht, "name", field);
     a.content_type = string_key(ht, "type", field);
@@ -150,11 +161,11 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
     }
     zend_object* obj = Z_OBJ_P(value);
     bool ok = smtp_guard([&] {
-        std::string from = to_std(smtp_prop(obj, "from"));
-        std::string from_name = to_std(smtp_prop(obj, "fromName"));
-        out.raw = to_std(smtp_prop(obj, "raw"));
-        out.envelope_from = to_std(smtp_prop(obj, "sender"));
-        for (const auto& box : mailboxes(smtp_prop(obj, "recipients"), "recipients")) {
+        std::string from = to_std(prop(obj, "from"));
+        std::string from_name = to_std(prop(obj, "fromName"));
+        out.raw = to_std(prop(obj, "raw"));
+        out.envelope_from = to_std(prop(obj, "sender"));
+        for (const auto& box : mailboxes(prop(obj, "recipients"), "recipients")) {
             if (!box.name.empty()) bad("recipients takes bare addresses (a@example.com), not \"" + box.name + " <...>\"");
             out.envelope_to.push_back(box.address);
         }
@@ -166,23 +177,23 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
         if (!from_name.empty()) out.from.name = from_name;
         if (out.from.address.empty() && (out.raw.empty() || out.envelope_from.empty()))
             bad("the message has no sender: set from on the message or fromAddress on the Smtp\\Config");
-        out.message_id = to_std(smtp_prop(obj, "messageId"));
-        out.date = to_std(smtp_prop(obj, "date"));
-        out.to = mailboxes(smtp_prop(obj, "to"), "to");
-        out.cc = mailboxes(smtp_prop(obj, "cc"), "cc");
-        out.bcc = mailboxes(smtp_prop(obj, "bcc"), "bcc");
-        out.reply_to = mailboxes(smtp_prop(obj, "replyTo"), "replyTo");
-        out.subject = to_std(smtp_prop(obj, "subject"));
-        out.text = to_std(smtp_prop(obj, "text"));
-        out.html = to_std(smtp_prop(obj, "html"));
+        out.message_id = to_std(prop(obj, "messageId"));
+        out.date = to_std(prop(obj, "date"));
+        out.to = mailboxes(prop(obj, "to"), "to");
+        out.cc = mailboxes(prop(obj, "cc"), "cc");
+        out.bcc = mailboxes(prop(obj, "bcc"), "bcc");
+        out.reply_to = mailboxes(prop(obj, "replyTo"), "replyTo");
+        out.subject = to_std(prop(obj, "subject"));
+        out.text = to_std(prop(obj, "text"));
+        out.html = to_std(prop(obj, "html"));
         zval* item;
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(smtp_prop(obj, "attachments")), item) {
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(prop(obj, "attachments")), item) {
             out.attachments.push_back(attachment(item, false));
         } ZEND_HASH_FOREACH_END();
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(smtp_prop(obj, "inline")), item) {
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(prop(obj, "inline")), item) {
             out.attachments.push_back(attachment(item, true));
         } ZEND_HASH_FOREACH_END();
-        headers(smtp_prop(obj, "headers"), out.headers);
+        headers(prop(obj, "headers"), out.headers);
     });
     zval_ptr_dtor(&holder);
     return ok;

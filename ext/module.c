@@ -24,6 +24,10 @@ zend_class_entry *smtp_ce_encryption, *smtp_ce_config, *smtp_ce_message, *smtp_c
 
 static PHP_MINIT_FUNCTION(smtp)
 {
+#if defined(ZTS) && defined(COMPILE_DL_SMTP)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	register_smtp_symbols(module_number);
 	smtp_ce_encryption = register_class_Smtp_Encryption();
 	smtp_ce_config = register_class_Smtp_Config();
 	smtp_ce_message = register_class_Smtp_Message();
@@ -46,6 +50,14 @@ static PHP_MINIT_FUNCTION(smtp)
 	return SUCCESS;
 }
 
+static PHP_RINIT_FUNCTION(smtp)
+{
+#if defined(ZTS) && defined(COMPILE_DL_SMTP)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	return SUCCESS;
+}
+
 static PHP_MINFO_FUNCTION(smtp)
 {
 	php_info_print_table_start();
@@ -63,7 +75,7 @@ zend_module_entry smtp_module_entry = {
 	ext_functions,
 	PHP_MINIT(smtp),
 	NULL,
-	NULL,
+	PHP_RINIT(smtp),
 	NULL,
 	PHP_MINFO(smtp),
 	PHP_SMTP_VERSION,
@@ -71,5 +83,8 @@ zend_module_entry smtp_module_entry = {
 };
 
 #ifdef COMPILE_DL_SMTP
+# ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+# endif
 ZEND_GET_MODULE(smtp)
 #endif
