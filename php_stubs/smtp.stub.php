@@ -1,6 +1,9 @@
 <?php
 
-/** @generate-class-entries */
+/**
+ * @generate-class-entries
+ * @generate-legacy-arginfo 80200
+ */
 
 namespace Smtp {
 
@@ -53,7 +56,7 @@ namespace Smtp {
         public static function fromArray(#[\SensitiveParameter] array $config): Config {}
 
         /** A provider preset ("qq", "gmail", ...) with the caller's credentials. */
-        public static function preset(string $provider, string $username, #[\SensitiveParameter] string $password, array $overrides = []): Config {}
+        public static function preset(string $provider, string $username, #[\SensitiveParameter] string $password, #[\SensitiveParameter] array $overrides = []): Config {}
 
         /**
          * The provider table: id => [name, host, port, encryption, ports,
@@ -217,5 +220,5 @@ namespace Smtp {
 }
 
 namespace {
-    function smtp_send(\Smtp\Config|array $config, \Smtp\Message|array $message): \Smtp\Result {}
+    function smtp_send(#[\SensitiveParameter] \Smtp\Config|array $config, \Smtp\Message|array $message): \Smtp\Result {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fc0637b6c7b3c73230b59bffcb6a18b0378795e1 */
+ * Stub hash: 16be94b8134c4b7031809e532aae5d1b824bd484 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -116,7 +116,6 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Smtp_Exception_isTransient arginfo_class_Smtp_Config_hasPassword
 
-
 ZEND_FUNCTION(smtp_send);
 ZEND_METHOD(Smtp_Config, __construct);
 ZEND_METHOD(Smtp_Config, fromArray);
@@ -144,17 +143,10 @@ ZEND_METHOD(Smtp_Exception, getServerReply);
 ZEND_METHOD(Smtp_Exception, getHint);
 ZEND_METHOD(Smtp_Exception, isTransient);
 
-
 static const zend_function_entry ext_functions[] = {
 	ZEND_FE(smtp_send, arginfo_smtp_send)
 	ZEND_FE_END
 };
-
-
-static const zend_function_entry class_Smtp_Encryption_methods[] = {
-	ZEND_FE_END
-};
-
 
 static const zend_function_entry class_Smtp_Config_methods[] = {
 	ZEND_ME(Smtp_Config, __construct, arginfo_class_Smtp_Config___construct, ZEND_ACC_PUBLIC)
@@ -166,19 +158,16 @@ static const zend_function_entry class_Smtp_Config_methods[] = {
 	ZEND_FE_END
 };
 
-
 static const zend_function_entry class_Smtp_Message_methods[] = {
 	ZEND_ME(Smtp_Message, __construct, arginfo_class_Smtp_Message___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(Smtp_Message, fromArray, arginfo_class_Smtp_Message_fromArray, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 
-
 static const zend_function_entry class_Smtp_Result_methods[] = {
 	ZEND_ME(Smtp_Result, __construct, arginfo_class_Smtp_Result___construct, ZEND_ACC_PRIVATE)
 	ZEND_FE_END
 };
-
 
 static const zend_function_entry class_Smtp_Mailer_methods[] = {
 	ZEND_ME(Smtp_Mailer, __construct, arginfo_class_Smtp_Mailer___construct, ZEND_ACC_PUBLIC)
@@ -190,12 +179,6 @@ static const zend_function_entry class_Smtp_Mailer_methods[] = {
 	ZEND_FE_END
 };
 
-
-static const zend_function_entry class_Smtp_VerificationResult_methods[] = {
-	ZEND_FE_END
-};
-
-
 static const zend_function_entry class_Smtp_VerificationCode_methods[] = {
 	ZEND_ME(Smtp_VerificationCode, __construct, arginfo_class_Smtp_VerificationCode___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(Smtp_VerificationCode, issue, arginfo_class_Smtp_VerificationCode_issue, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
@@ -203,7 +186,6 @@ static const zend_function_entry class_Smtp_VerificationCode_methods[] = {
 	ZEND_ME(Smtp_VerificationCode, cooldownRemaining, arginfo_class_Smtp_VerificationCode_cooldownRemaining, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
-
 
 static const zend_function_entry class_Smtp_Exception_methods[] = {
 	ZEND_ME(Smtp_Exception, getCategory, arginfo_class_Smtp_Exception_getCategory, ZEND_ACC_PUBLIC)
@@ -215,49 +197,15 @@ static const zend_function_entry class_Smtp_Exception_methods[] = {
 	ZEND_FE_END
 };
 
+static void register_smtp_symbols(int module_number)
+{
 
-static const zend_function_entry class_Smtp_InvalidArgumentException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_ConnectionException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_TlsException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_AuthenticationException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_SenderException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_RecipientException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_MessageException_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_Smtp_ProtocolException_methods[] = {
-	ZEND_FE_END
-};
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(CG(function_table), "smtp_send", sizeof("smtp_send") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+}
 
 static zend_class_entry *register_class_Smtp_Encryption(void)
 {
-	zend_class_entry *class_entry = zend_register_internal_enum("Smtp\\Encryption", IS_STRING, class_Smtp_Encryption_methods);
+	zend_class_entry *class_entry = zend_register_internal_enum("Smtp\\Encryption", IS_STRING, NULL);
 
 	zval enum_case_None_value;
 	zend_string *enum_case_None_value_str = zend_string_init("none", strlen("none"), 1);
@@ -282,25 +230,25 @@ static zend_class_entry *register_class_Smtp_Config(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "Config", class_Smtp_Config_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#endif
 
 	zval property_host_default_value;
 	ZVAL_UNDEF(&property_host_default_value);
-	zend_string *property_host_name = zend_string_init("host", sizeof("host") - 1, 1);
-	zend_declare_typed_property(class_entry, property_host_name, &property_host_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
-	zend_string_release(property_host_name);
+	zend_declare_typed_property(class_entry, ZSTR_KNOWN(ZEND_STR_HOST), &property_host_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 
 	zval property_port_default_value;
 	ZVAL_UNDEF(&property_port_default_value);
-	zend_string *property_port_name = zend_string_init("port", sizeof("port") - 1, 1);
-	zend_declare_typed_property(class_entry, property_port_name, &property_port_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
-	zend_string_release(property_port_name);
+	zend_declare_typed_property(class_entry, ZSTR_KNOWN(ZEND_STR_PORT), &property_port_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
 
-	zend_string *property_encryption_class_Smtp_Encryption = zend_string_init("Smtp\\Encryption", sizeof("Smtp\\Encryption")-1, 1);
 	zval property_encryption_default_value;
 	ZVAL_UNDEF(&property_encryption_default_value);
 	zend_string *property_encryption_name = zend_string_init("encryption", sizeof("encryption") - 1, 1);
+	zend_string *property_encryption_class_Smtp_Encryption = zend_string_init("Smtp\\Encryption", sizeof("Smtp\\Encryption")-1, 1);
 	zend_declare_typed_property(class_entry, property_encryption_name, &property_encryption_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_CLASS(property_encryption_class_Smtp_Encryption, 0, 0));
 	zend_string_release(property_encryption_name);
 
@@ -359,6 +307,8 @@ static zend_class_entry *register_class_Smtp_Config(void)
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "preset", sizeof("preset") - 1), 2, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
 
+	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "preset", sizeof("preset") - 1), 3, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+
 	return class_entry;
 }
 
@@ -367,14 +317,16 @@ static zend_class_entry *register_class_Smtp_Message(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "Message", class_Smtp_Message_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#endif
 
 	zval property_from_default_value;
 	ZVAL_EMPTY_STRING(&property_from_default_value);
-	zend_string *property_from_name = zend_string_init("from", sizeof("from") - 1, 1);
-	zend_declare_typed_property(class_entry, property_from_name, &property_from_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
-	zend_string_release(property_from_name);
+	zend_declare_typed_property(class_entry, ZSTR_KNOWN(ZEND_STR_FROM), &property_from_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 
 	zval property_fromName_default_value;
 	ZVAL_EMPTY_STRING(&property_fromName_default_value);
@@ -480,8 +432,12 @@ static zend_class_entry *register_class_Smtp_Result(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "Result", class_Smtp_Result_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#endif
 
 	zval property_messageId_default_value;
 	ZVAL_UNDEF(&property_messageId_default_value);
@@ -527,15 +483,19 @@ static zend_class_entry *register_class_Smtp_Mailer(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "Mailer", class_Smtp_Mailer_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+#endif
 
 	return class_entry;
 }
 
 static zend_class_entry *register_class_Smtp_VerificationResult(void)
 {
-	zend_class_entry *class_entry = zend_register_internal_enum("Smtp\\VerificationResult", IS_STRING, class_Smtp_VerificationResult_methods);
+	zend_class_entry *class_entry = zend_register_internal_enum("Smtp\\VerificationResult", IS_STRING, NULL);
 
 	zval enum_case_Valid_value;
 	zend_string *enum_case_Valid_value_str = zend_string_init("valid", strlen("valid"), 1);
@@ -570,8 +530,12 @@ static zend_class_entry *register_class_Smtp_VerificationCode(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "VerificationCode", class_Smtp_VerificationCode_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, ZEND_ACC_FINAL);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL;
+#endif
 
 
 	zend_add_parameter_attribute(zend_hash_str_find_ptr(&class_entry->function_table, "issue", sizeof("issue") - 1), 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
@@ -588,7 +552,11 @@ static zend_class_entry *register_class_Smtp_Exception(zend_class_entry *class_e
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "Exception", class_Smtp_Exception_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_RuntimeException, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+#endif
 
 	zval property_category_default_value;
 	ZVAL_EMPTY_STRING(&property_category_default_value);
@@ -633,8 +601,12 @@ static zend_class_entry *register_class_Smtp_InvalidArgumentException(zend_class
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "InvalidArgumentException", class_Smtp_InvalidArgumentException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "InvalidArgumentException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }
@@ -643,8 +615,12 @@ static zend_class_entry *register_class_Smtp_ConnectionException(zend_class_entr
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "ConnectionException", class_Smtp_ConnectionException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "ConnectionException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }
@@ -653,8 +629,12 @@ static zend_class_entry *register_class_Smtp_TlsException(zend_class_entry *clas
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "TlsException", class_Smtp_TlsException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "TlsException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_ConnectionException, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_ConnectionException);
+#endif
 
 	return class_entry;
 }
@@ -663,8 +643,12 @@ static zend_class_entry *register_class_Smtp_AuthenticationException(zend_class_
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "AuthenticationException", class_Smtp_AuthenticationException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "AuthenticationException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }
@@ -673,8 +657,12 @@ static zend_class_entry *register_class_Smtp_SenderException(zend_class_entry *c
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "SenderException", class_Smtp_SenderException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "SenderException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }
@@ -683,8 +671,12 @@ static zend_class_entry *register_class_Smtp_RecipientException(zend_class_entry
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "RecipientException", class_Smtp_RecipientException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "RecipientException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }
@@ -693,8 +685,12 @@ static zend_class_entry *register_class_Smtp_MessageException(zend_class_entry *
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "MessageException", class_Smtp_MessageException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "MessageException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }
@@ -703,8 +699,12 @@ static zend_class_entry *register_class_Smtp_ProtocolException(zend_class_entry 
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_NS_CLASS_ENTRY(ce, "Smtp", "ProtocolException", class_Smtp_ProtocolException_methods);
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "ProtocolException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
 
 	return class_entry;
 }

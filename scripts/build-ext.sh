@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
 # Builds the PHP extension the PECL way (phpize, configure --enable-smtp,
-# make) in build/ext, a copy of the sources, so the tree stays clean; the
-# result is modules/smtp.so. Subcommands:
+# make) in a copy of the sources, so the tree stays clean. Subcommands:
 #   scripts/build-ext.sh            build (incremental)
 #   scripts/build-ext.sh test       run the phpt suite in phpt/ against it
 #   scripts/build-ext.sh valgrind   the phpt suite under valgrind (USE_ZEND_ALLOC=0), failing on leaks
+# PHP_CONFIG names the PHP to build for (default: php-config, the system's
+# PHP): its phpize, headers and php binary are used, and its run-tests.php.
+# The system PHP's build is build/ext with modules/smtp.so; any other is
+# build/ext-VERSION[-zts][-debug] with the module in its modules/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-B="$ROOT/build/ext"
-RUN_TESTS=/usr/lib/php/20220829/build/run-tests.php
+PHP_CONFIG="${PHP_CONFIG:-php-config}"
+PHPIZE="$(dirname "$(command -v "$PHP_CONFIG")")/$(basename "$PHP_CONFIG" | sed 's/php-config/phpize/')"
+PHP_BIN="$("$PHP_CONFIG" --php-binary)"
+if [ "$PHP_CONFIG" = php-config ]; then
+  B="$ROOT/build/ext"
+  MODULE="$ROOT/modules/smtp.so"
+else
+  tag="$("$PHP_CONFIG" --version)"
+  "$PHP_BIN" -n -r 'exit(PHP_ZTS ? 0 : 1);' && tag="$tag-zts"
+  "$PHP_BIN" -n -r 'exit(PHP_DEBUG ? 0 : 1);' && tag="$tag-debug"
+  B="$ROOT/build/ext-$tag"
+  MODULE="$B/modules/smtp.so"
+fi
 
 build() {
   mkdir -p "$B"
@@ -24,23 +38,26 @@ build() {
   cp -pu "$ROOT"/php_stubs/* "$B/php_stubs/"
   cd "$B"
   if [ ! -f Makefile ] || [ config.m4 -nt Makefile ]; then
-    phpize >/dev/null
-    ./configure --enable-smtp CXXFLAGS="-O2 -g -Wall" >/dev/null
+    "$PHPIZE" >/dev/null
+    ./configure --with-php-config="$(command -v "$PHP_CONFIG")" --enable-smtp CXXFLAGS="-O2 -g -Wall" >/dev/null
   fi
   make -j"$(nproc)" >/dev/null
-  mkdir -p "$ROOT/modules"
-  # A new inode, not an overwrite: running PHP processes keep the copy they mapped.
-  cp -p "$B/modules/smtp.so" "$ROOT/modules/.smtp.so.new"
-  mv -f "$ROOT/modules/.smtp.so.new" "$ROOT/modules/smtp.so"
-  php -n -d extension="$ROOT/modules/smtp.so" -r 'exit(extension_loaded("smtp") ? 0 : 1);'
-  echo "built $ROOT/modules/smtp.so"
+  if [ "$MODULE" = "$ROOT/modules/smtp.so" ]; then
+    mkdir -p "$ROOT/modules"
+    # A new inode, not an overwrite: running PHP processes keep the copy they mapped.
+    cp -p "$B/modules/smtp.so" "$ROOT/modules/.smtp.so.new"
+    mv -f "$ROOT/modules/.smtp.so.new" "$MODULE"
+  fi
+  "$PHP_BIN" -n -d extension="$MODULE" -r 'exit(extension_loaded("smtp") ? 0 : 1);'
+  echo "built $MODULE ($("$PHP_BIN" -n -r 'echo PHP_VERSION, PHP_ZTS ? " ZTS" : "", PHP_DEBUG ? " debug" : "";'))"
 }
 
 phpt() {  # extra run-tests.php options...
-  [ -f "$ROOT/modules/smtp.so" ] || build
+  [ -f "$MODULE" ] || build >/dev/null
   cd "$ROOT"
-  NO_INTERACTION=1 REPORT_EXIT_STATUS=1 TEST_PHP_EXECUTABLE="$(command -v php)" \
-    php "$RUN_TESTS" -q --show-diff -d extension="$ROOT/modules/smtp.so" "$@" phpt/
+  # phpize copies the run-tests.php of the PHP it belongs to into the build.
+  NO_INTERACTION=1 REPORT_EXIT_STATUS=1 TEST_PHP_EXECUTABLE="$PHP_BIN" \
+    "$PHP_BIN" "$B/run-tests.php" -q --show-diff -d extension="$MODULE" "$@" phpt/
 }
 
 case "${1:-build}" in
