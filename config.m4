@@ -15,8 +15,9 @@ if test "$PHP_SMTP" != "no"; then
   PHP_SUBST(SMTP_SHARED_LIBADD)
 
   SMTP_CXX_SOURCES="src/error.cpp \
-    src/smtp/auth.cpp src/smtp/dot_stuffer.cpp src/smtp/presets.cpp src/smtp/reply.cpp src/smtp/session.cpp \
-    src/smtp/tls_context.cpp src/smtp/transport.cpp \
+    src/smtp/auth.cpp src/smtp/batch.cpp src/smtp/connector.cpp src/smtp/dot_stuffer.cpp src/smtp/handshake.cpp \
+    src/smtp/options.cpp src/smtp/presets.cpp src/smtp/reply.cpp src/smtp/session.cpp src/smtp/tls_context.cpp \
+    src/smtp/transaction.cpp src/smtp/transport.cpp src/smtp/wire.cpp \
     src/mime/address.cpp src/mime/encoding.cpp src/mime/mime.cpp src/mime/raw_message.cpp \
     src/codes/verification_code.cpp \
     ext/exceptions.cpp ext/local_path.cpp ext/config_object.cpp ext/message_object.cpp ext/mailer_object.cpp ext/verification_code.cpp"

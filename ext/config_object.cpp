@@ -93,7 +93,11 @@ static void set_port(ConfigData& d, zend_long port) {
 }
 
 static void set_timeout(ConfigData& d, double seconds) {
-    if (!(seconds > 0) || !std::isfinite(seconds)) smtp::throw_invalid_argument("the timeout must be a positive number of seconds");
+    // Checked before the conversion: 1e300 seconds does not fit in the milliseconds type.
+    const double max = std::chrono::duration<double>(smtp::kMaxTimeout).count();
+    if (!(seconds > 0) || !(seconds <= max))
+        smtp::throw_invalid_argument("the timeout must be more than 0 and at most " + std::to_string(static_cast<long>(max)) +
+                                     " seconds");
     auto ms = std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
     d.session.connect_timeout = d.session.command_timeout = ms;
 }

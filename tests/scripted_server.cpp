@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <csignal>
+#include <poll.h>
 #include <pthread.h>
 #include <cstdlib>
 #include <netinet/in.h>
@@ -15,6 +16,40 @@ namespace smtp_test {
 
 std::vector<Step> greet_ehlo(const std::string& extensions) {
     return {send("220 test.example ESMTP\r\n"), read_line(), send("250-test.example\r\n" + extensions)};
+}
+
+FullBacklog::FullBacklog(int family) {
+    sockaddr_storage ss{};
+    socklen_t len;
+    if (family == AF_INET6) {
+        auto* a = reinterpret_cast<sockaddr_in6*>(&ss);
+        a->sin6_family = AF_INET6;
+        a->sin6_addr = in6addr_loopback;
+        len = sizeof *a;
+    } else {
+        auto* a = reinterpret_cast<sockaddr_in*>(&ss);
+        a->sin_family = AF_INET;
+        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        len = sizeof *a;
+    }
+    listen_fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listen_fd < 0 || ::bind(listen_fd, reinterpret_cast<sockaddr*>(&ss), len) != 0 || ::listen(listen_fd, 0) != 0)
+        throw std::runtime_error("full backlog: cannot listen on the loopback address");
+    ::getsockname(listen_fd, reinterpret_cast<sockaddr*>(&ss), &len);
+    port = ntohs(family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port
+                                    : reinterpret_cast<sockaddr_in*>(&ss)->sin_port);
+    for (int i = 0; i < 4; ++i) {
+        int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        ::connect(fd, reinterpret_cast<sockaddr*>(&ss), len);
+        fillers.push_back(fd);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the first handshakes complete
+}
+
+FullBacklog::~FullBacklog() {
+    for (int fd : fillers)
+        if (fd >= 0) ::close(fd);
+    ::close(listen_fd);
 }
 
 std::string tls_dir() {
@@ -100,6 +135,19 @@ void ScriptedServer::run() {
         case Step::ReadData: ok = read_until("\r\n.\r\n"); break;
         case Step::Close: ok = false; break;
         case Step::Stall: std::this_thread::sleep_for(std::chrono::milliseconds(step.ms)); break;
+        case Step::StallUntilHangup: {
+            const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(step.ms);
+            for (;;) {
+                auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+                if (left.count() <= 0) break;
+                pollfd p{fd, POLLIN, 0};
+                if (::poll(&p, 1, static_cast<int>(left.count())) > 0 && !read_some()) {
+                    ok = false;  // the client hung up: nothing more to say
+                    break;
+                }
+            }
+            break;
+        }
         case Step::StartTls: {
             {
                 std::lock_guard<std::mutex> g(mutex_);

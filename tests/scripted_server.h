@@ -14,9 +14,9 @@
 namespace smtp_test {
 
 struct Step {
-    enum Kind { Send, ReadLine, ReadData, Close, Stall, StartTls } kind;
+    enum Kind { Send, ReadLine, ReadData, Close, Stall, StallUntilHangup, StartTls } kind;
     std::string bytes;  // Send: what to write; StartTls: "cert.pem|key.pem"
-    int ms = 0;         // Stall: how long
+    int ms = 0;         // Stall: how long; StallUntilHangup: at most how long
 };
 
 inline Step send(std::string b) { return {Step::Send, std::move(b)}; }
@@ -24,6 +24,9 @@ inline Step read_line() { return {Step::ReadLine, {}}; }
 inline Step read_data() { return {Step::ReadData, {}}; }
 inline Step close_conn() { return {Step::Close, {}}; }
 inline Step stall(int ms) { return {Step::Stall, {}, ms}; }
+// Silent until the client gives up and closes (bytes it writes are recorded),
+// so a test of the client's timeout depends on no race with the server's own clock.
+inline Step stall_until_hangup(int max_ms = 20000) { return {Step::StallUntilHangup, {}, max_ms}; }
 inline Step start_tls(std::string cert, std::string key) { return {Step::StartTls, cert + "|" + key}; }
 
 // One script after another.
@@ -55,6 +58,19 @@ private:
     std::mutex mutex_;
     std::string received_;
     std::string before_tls_;
+};
+
+// A listener on the loopback address of `family` (AF_INET, AF_INET6) whose
+// accept queue is full: further SYNs are dropped, so a connect neither
+// succeeds nor fails until the client gives up.
+struct FullBacklog {
+    explicit FullBacklog(int family = 2 /* AF_INET */);
+    ~FullBacklog();
+    FullBacklog(const FullBacklog&) = delete;
+    FullBacklog& operator=(const FullBacklog&) = delete;
+    std::uint16_t port = 0;
+    int listen_fd = -1;
+    std::vector<int> fillers;
 };
 
 // The test CA and server certificate made by scripts/test-ca.sh.

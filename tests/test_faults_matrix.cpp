@@ -95,24 +95,6 @@ std::uint16_t refused_port() {
     return port;
 }
 
-// A listener whose accept queue is full: further SYNs are dropped, so a
-// connect neither succeeds nor fails until the client gives up.
-struct FullBacklog {
-    std::uint16_t port = 0;
-    int listen_fd = -1;
-    std::vector<int> fillers;
-    FullBacklog() {
-        listen_fd = loopback_listener(0, port);
-        for (int i = 0; i < 4; ++i) fillers.push_back(connect_loopback(port, true));
-        std::this_thread::sleep_for(milliseconds(50));  // let the first handshakes complete
-    }
-    ~FullBacklog() {
-        for (int fd : fillers)
-            if (fd >= 0) ::close(fd);
-        ::close(listen_fd);
-    }
-};
-
 // A listener nobody accepts from, to prove that no connection was attempted.
 struct Tripwire {
     std::uint16_t port = 0;
@@ -196,13 +178,13 @@ void release(ScriptedServer& server) {
 // ---------------------------------------------------------------- the wire
 
 // The client's bytes as commands and DATA payloads (still dot-stuffed, without the final ".").
-struct Wire {
+struct WireLog {
     std::vector<std::string> commands;
     std::vector<std::string> data;
 };
 
-Wire parse_wire(const std::string& w) {
-    Wire out;
+WireLog parse_wire(const std::string& w) {
+    WireLog out;
     std::size_t pos = 0;
     while (pos < w.size()) {
         std::size_t eol = w.find("\r\n", pos);
@@ -373,7 +355,7 @@ std::vector<Step> faulty_turn(At at, Fault fault, Mode mode, bool& goes_on) {
     switch (fault) {
     case Fault::Disconnect: return {close_conn()};
     case Fault::Closing421: return {send("421 4.3.2 Service shutting down\r\n")};
-    case Fault::Stall: return {stall(static_cast<int>((kTimeout + milliseconds(60)).count()))};
+    case Fault::Stall: return {stall_until_hangup()};
     case Fault::HugeLine: return {send(huge_line(code))};
     case Fault::HugeLines: return {send(huge_lines(code))};
     case Fault::Banner: return {send("HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Length: 0\r\n\r\n")};
@@ -451,6 +433,7 @@ SessionOptions options(std::uint16_t port, Mode mode) {
     o.password = "correct horse battery staple";
     o.connect_timeout = kTimeout;
     o.command_timeout = kTimeout;
+    o.data_timeout = kTimeout;
     return o;
 }
 
@@ -519,7 +502,7 @@ TEST_CASE("fault matrix: every stage x every fault, plain, pipelining and STARTT
     server->wait();
 
     const std::string wire = server->received();
-    const Wire w = parse_wire(wire);
+    const WireLog w = parse_wire(wire);
     // The body went out at most once, and was counted as sent only if it did.
     CHECK(w.data.size() <= 1);
     if (a.result) CHECK(w.data.size() == 1);
@@ -588,13 +571,16 @@ TEST_CASE("send_many: one message failing at any stage leaves the others' result
         break;
     }
     const bool connection_survives = fault == Fault::Transient || fault == Fault::Permanent;
+    // A connection that broke before message 2's body was written: message 2
+    // is tried again on the next connection; after its body, never.
+    const bool retried = !connection_survives && at != At::EndOfData;
     std::vector<Step> first_connection = greet() + accept() + second;
     if (connection_survives) {
         if (at != At::EndOfData) first_connection = first_connection + std::vector<Step>{read_line(), send("250 2.0.0 reset\r\n")};
         first_connection = first_connection + accept() + std::vector<Step>{read_line()};
     }
     auto one = peer(first_connection);
-    auto two = peer(greet() + accept() + std::vector<Step>{read_line()});  // the retry of message 3
+    auto two = peer(greet() + accept() + (retried ? accept() : std::vector<Step>{}) + std::vector<Step>{read_line()});
     Relay relay({one->port(), two->port()});
 
     SessionOptions o = options(relay.port(), mode);
@@ -616,9 +602,15 @@ TEST_CASE("send_many: one message failing at any stage leaves the others' result
     CHECK(out[0].result->accepted == std::vector<std::string>{"bob@example.com"});
     CHECK(out[0].result->last_reply.code == 250);
     CHECK_FALSE(out[0].error);
-    REQUIRE(out[1].error);
-    CHECK_FALSE(out[1].result);
-    CHECK(category_name(out[1].error->category()) == std::string(category_name(*expected(at, fault))));
+    if (retried) {
+        REQUIRE(out[1].result);
+        CHECK_FALSE(out[1].error);
+        CHECK(out[1].result->message_id == "batch-2@example.com");
+    } else {
+        REQUIRE(out[1].error);
+        CHECK_FALSE(out[1].result);
+        CHECK(category_name(out[1].error->category()) == std::string(category_name(*expected(at, fault))));
+    }
     REQUIRE(out[2].result);
     CHECK_FALSE(out[2].error);
     CHECK(out[2].result->message_id == "batch-3@example.com");
@@ -626,12 +618,49 @@ TEST_CASE("send_many: one message failing at any stage leaves the others' result
     CHECK(relay.accepted() == (connection_survives ? 1 : 2));
     CHECK(elapsed < kTimeout + kSlack);
 
-    // Each body on the wire at most once; message 2 never retried; 1 and 3 exactly once.
+    // Each body on the wire at most once; message 2 resent only if its body
+    // never left; 1 and 3 exactly once.
     const std::string all = one->received() + two->received();
     CHECK(count(all, "Message-ID: <batch-1@example.com>") == 1);
-    CHECK(count(all, "Message-ID: <batch-2@example.com>") == (at == At::EndOfData ? 1u : 0u));
-    CHECK(count(two->received(), "batch-2@example.com") == 0);
+    CHECK(count(all, "Message-ID: <batch-2@example.com>") == (at == At::EndOfData || retried ? 1u : 0u));
+    CHECK(count(one->received(), "Message-ID: <batch-2@example.com>") == (at == At::EndOfData ? 1u : 0u));
+    CHECK(count(two->received(), "batch-2@example.com") == (retried ? 1u : 0u));
     CHECK(count(all, "Message-ID: <batch-3@example.com>") == 1);
+}
+
+TEST_CASE("send_many: a wrong password or an untrusted certificate is not tried on a second connection", "[faults][batch]") {
+    const bool certificate = GENERATE(false, true);
+    if (certificate && !tls_files_present()) FAIL("test certificates missing: run scripts/test-ca.sh");
+    INFO((certificate ? "certificate for another host" : "wrong password"));
+    const std::string dir = tls_dir();
+    std::vector<Step> first =
+        certificate ? std::vector<Step>{send(good_reply(At::Greeting, Mode::StartTls)), read_line(),
+                                        send(good_reply(At::Ehlo, Mode::StartTls)), read_line(),
+                                        send(good_reply(At::StartTls, Mode::StartTls)),
+                                        start_tls(dir + "/wrong-host.pem", dir + "/wrong-host.key")}
+                    : std::vector<Step>{send(good_reply(At::Greeting, Mode::Pipelining)), read_line(),
+                                        send(good_reply(At::Ehlo, Mode::Pipelining)), read_line(),
+                                        send("535 5.7.8 Authentication credentials invalid\r\n"), read_line()};
+    auto one = peer(first);
+    auto two = peer(std::vector<Step>{send("220 second\r\n"), read_line()});
+    Relay relay({one->port(), two->port()});
+    SessionOptions o = options(relay.port(), certificate ? Mode::StartTls : Mode::Pipelining);
+    std::vector<Message> batch{message("a@example.com"), message("b@example.com"), message("c@example.com")};
+    std::vector<BatchOutcome> out;
+    {
+        Session s(o);
+        out = s.send_many(batch);
+    }
+    if (relay.accepted() < 2) release(*two);
+    one->wait();
+    two->wait();
+    REQUIRE(out.size() == 3);
+    for (const auto& x : out) {
+        REQUIRE(x.error);
+        CHECK(x.error->category() == (certificate ? ErrorCategory::TlsCertificate : ErrorCategory::AuthFailed));
+    }
+    CHECK(relay.accepted() == 1);
+    CHECK(count(one->received() + two->received(), "AUTH") == (certificate ? 0u : 1u));
 }
 
 // ---------------------------------------------------------------- security
@@ -785,7 +814,7 @@ TEST_CASE("capabilities learned in clear text are forgotten after STARTTLS", "[f
         INFO((a.error ? a.error->what() : ""));
         REQUIRE(a.result);
         server->wait();
-        const Wire w = parse_wire(server->received());
+        const WireLog w = parse_wire(server->received());
         bool mail_seen = false;
         for (const auto& c : w.commands) {
             if (c.rfind("MAIL FROM:", 0) != 0) continue;
@@ -824,7 +853,7 @@ TEST_CASE("SMTP smuggling: end-of-data look-alikes in the body stay inside one m
     server->wait();
     const std::string wire = server->received();
     CHECK(crlf_only(wire));
-    const Wire w = parse_wire(wire);
+    const WireLog w = parse_wire(wire);
     REQUIRE(w.data.size() == 1);
     CHECK(w.commands.back() == "QUIT");
     CHECK(w.commands.size() == 5 + 0);  // EHLO, MAIL, RCPT, DATA, QUIT: nothing from the body became a command
@@ -887,7 +916,7 @@ TEST_CASE("dot-stuffing is right wherever the writes are cut", "[faults][securit
         for (const auto& r : out) REQUIRE(r.result);
         const std::string wire = server->received();
         CHECK(crlf_only(wire));
-        const Wire w = parse_wire(wire);
+        const WireLog w = parse_wire(wire);
         REQUIRE(w.data.size() == batch.size());
         for (std::size_t i = 0; i < batch.size(); ++i) {
             INFO("message " << i);

@@ -19,6 +19,7 @@ SessionOptions options(std::uint16_t port, Encryption enc = Encryption::None) {
     o.port = port;
     o.encryption = enc;
     o.command_timeout = std::chrono::milliseconds(1500);
+    o.data_timeout = std::chrono::milliseconds(1500);
     o.connect_timeout = std::chrono::milliseconds(1500);
     o.keep_transcript = true;
     return o;
@@ -77,7 +78,7 @@ TEST_CASE("failures at each stage end in the right category", "[session]") {
         {"554 greeting", {send("554 5.3.2 no service\r\n")}, ErrorCategory::Connect},
         {"421 greeting", {send("421 4.3.2 busy\r\n")}, ErrorCategory::Connect},
         {"non-SMTP banner", {send("SSH-2.0-OpenSSH_9.2p1\r\n")}, ErrorCategory::Protocol},
-        {"stall at greeting", {stall(2500)}, ErrorCategory::Timeout},
+        {"stall at greeting", {stall_until_hangup()}, ErrorCategory::Timeout},
         {"disconnect after EHLO", {send("220 x\r\n"), read_line(), close_conn()}, ErrorCategory::Connect},
         {"EHLO 421", {send("220 x\r\n"), read_line(), send("421 bye\r\n")}, ErrorCategory::Connect},
         {"1 MB reply", {send("220 x\r\n"), read_line(), send("250 " + std::string(1 << 20, 'a') + "\r\n")}, ErrorCategory::Protocol},
@@ -101,7 +102,7 @@ TEST_CASE("failures at each stage end in the right category", "[session]") {
                                                                       read_line(), send("354 go\r\n"), read_data(), close_conn()},
          ErrorCategory::Connect},
         {"stall after the body", greet_ehlo() + std::vector<Step>{read_line(), send("250 ok\r\n"), read_line(), send("250 ok\r\n"),
-                                                                 read_line(), send("354 go\r\n"), read_data(), stall(2500)},
+                                                                 read_line(), send("354 go\r\n"), read_data(), stall_until_hangup()},
          ErrorCategory::Timeout},
     }));
     INFO(v.name);

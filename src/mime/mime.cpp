@@ -348,6 +348,14 @@ bool MimeBody::refill() {
     return true;
 }
 
+void MimeBody::rewind() noexcept {
+    if (file_) std::fclose(file_);
+    file_ = nullptr;
+    segment_ = offset_ = encoded_pos_ = 0;
+    encoded_.clear();
+    raw_done_ = 0;
+}
+
 std::size_t MimeBody::read(char* out, std::size_t cap) {
     std::size_t done = 0;
     while (done < cap && segment_ < segments_.size()) {

@@ -38,6 +38,9 @@ public:
     // Copies the next bytes (CRLF line ends, not dot-stuffed); 0 at the end.
     // Throws InvalidArgument if an attachment file changed size meanwhile.
     std::size_t read(char* out, std::size_t cap);
+    // Back to the first byte, for a second transaction with the same message
+    // (recipients deferred by "452 too many recipients").
+    void rewind() noexcept;
 
 private:
     struct Segment {

@@ -1,12 +1,15 @@
 // An SMTP client session (RFC 5321): connect, EHLO, STARTTLS, AUTH, then any
 // number of mail transactions over the same connection, QUIT on close.
+// The parts: options.h (what it is told), wire.h (commands out, replies in,
+// transcript), handshake.cpp (greeting to AUTH), transaction.h (MAIL to end
+// of data, one handler per state), batch.cpp (send_many's order and retries).
 #pragma once
 
 #include "error.h"
 #include "mime/message.h"
+#include "smtp/options.h"
 #include "smtp/reply.h"
 
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -14,30 +17,6 @@
 #include <vector>
 
 namespace smtp {
-
-enum class Encryption { None, Ssl, StartTls };
-
-enum class AuthMechanism { Auto, Plain, Login, CramMd5, XOAuth2 };
-
-const char* encryption_name(Encryption e);     // "none" "ssl" "starttls"
-const char* auth_mechanism_name(AuthMechanism m);  // "auto" "PLAIN" ...
-// Port used when SessionOptions::port is 0: 25, 465, 587.
-std::uint16_t default_port(Encryption e);
-
-struct SessionOptions {
-    std::string host;
-    std::uint16_t port = 0;  // 0: default_port(encryption)
-    Encryption encryption = Encryption::StartTls;
-    std::string username;    // empty: no AUTH
-    std::string password;    // password, app password, or OAuth2 token for XOAUTH2
-    AuthMechanism auth = AuthMechanism::Auto;
-    std::string helo_name;   // empty: this machine's host name, else "localhost"
-    std::chrono::milliseconds connect_timeout{10000};
-    std::chrono::milliseconds command_timeout{30000};
-    bool verify_peer = true;
-    std::string ca_file;     // empty: system CA store
-    bool keep_transcript = false;
-};
 
 struct RecipientStatus {
     std::string address;
@@ -58,11 +37,11 @@ struct BatchOutcome {
     std::optional<Error> error;
 };
 
-class Transport;
+class Wire;
 
 class Session {
 public:
-    explicit Session(SessionOptions options);
+    explicit Session(SessionOptions options);  // throws InvalidArgument (check_options)
     ~Session();  // sends QUIT if still connected; never throws
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -72,12 +51,15 @@ public:
     bool is_open() const noexcept;
 
     // Validates the message (throws InvalidArgument before any byte is
-    // written), then runs one transaction. Throws Error when nothing was
-    // accepted; partial recipient refusals are reported in the result.
+    // written), then runs one transaction (more when the server defers
+    // recipients with "452 too many recipients"). Throws Error when nothing
+    // was accepted; partial recipient refusals are reported in the result.
     SendResult send(const Message& message);
 
     // Sends each message over this connection, pipelining transactions when
-    // the server allows. A refused message does not stop the others.
+    // the server allows. A refused message does not stop the others; one
+    // whose connection broke before its body was sent is tried once more on
+    // a new connection; nothing is sent again once its body may have arrived.
     std::vector<BatchOutcome> send_many(const std::vector<Message>& messages);
 
     // QUIT and close. Safe to call twice.
@@ -85,37 +67,24 @@ public:
 
     const Capabilities& capabilities() const noexcept { return caps_; }
     // Everything said in both directions, AUTH payloads replaced by "<redacted>".
-    const std::string& transcript() const noexcept { return transcript_; }
+    const std::string& transcript() const noexcept;
     bool tls_active() const noexcept;
 
 private:
-    struct Prepared;
-    void greet_and_login();
+    void start_clock();
+    void login();  // connect_and_login() unless open; on failure the connection is closed
+    void connect_and_login();
     void ehlo();
     void starttls();
     void authenticate();
     std::vector<BatchOutcome> transact(const std::vector<const Message*>& messages);
-    std::optional<Error> unsendable(const Prepared& p) const;
-    void queue_envelope(Prepared& p);
-    bool finish_envelope(Prepared& p, BatchOutcome& outcome);
-    void queue_body(Prepared& p);
-
-    // Wire helpers: commands are queued, then written in one go by flush().
-    void queue(const std::string& command, bool secret = false);
-    void flush();
-    Reply read_reply(Stage stage);
-    Reply command(const std::string& line, Stage stage);
-    void note(const char* direction, std::string_view text);
     void drop_connection() noexcept;
 
     SessionOptions opts_;
-    std::unique_ptr<Transport> transport_;
-    ReplyParser parser_;
+    std::unique_ptr<Wire> wire_;
     Capabilities caps_;
-    std::string out_;
-    std::string transcript_;
     bool open_ = false;
-    bool need_rset_ = false;
+    bool need_rset_ = false;  // the last transaction was abandoned before its end
 };
 
 } // namespace smtp

@@ -1,6 +1,7 @@
 #include "smtp/transport.h"
 
 #include "error.h"
+#include "smtp/connector.h"
 #include "smtp/tls_context.h"
 
 #include <openssl/err.h>
@@ -42,11 +43,6 @@ bool is_ip_literal(const std::string& host) {
     return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
-void set_nonblocking(int fd) {
-    int flags = fcntl(fd, F_GETFL, 0);
-    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-}
-
 } // namespace
 
 Transport::Transport(TransportOptions options) : opts_(std::move(options)) {}
@@ -66,58 +62,16 @@ void Transport::wait(bool for_write, Clock::time_point deadline, const char* wha
     }
 }
 
+Transport::Clock::time_point Transport::within_limit(std::chrono::milliseconds timeout) const {
+    const auto now = Clock::now();
+    return limit_ - now < timeout ? limit_ : now + timeout;
+}
+
 void Transport::connect() {
     close();
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_ADDRCONFIG;
-    addrinfo* list = nullptr;
-    std::string port = std::to_string(opts_.port);
-    int rc = ::getaddrinfo(opts_.host.c_str(), port.c_str(), &hints, &list);
-    if (rc == EAI_ADDRFAMILY || rc == EAI_NONAME) {  // e.g. "::1" with AI_ADDRCONFIG on a v4-only host
-        hints.ai_flags = 0;
-        rc = ::getaddrinfo(opts_.host.c_str(), port.c_str(), &hints, &list);
-    }
-    if (rc != 0)
-        throw Error(ErrorCategory::Dns, "cannot resolve SMTP host \"" + opts_.host + "\": " + gai_strerror(rc));
-
-    const auto deadline = Clock::now() + opts_.connect_timeout;
-    std::string last_error = "no address";
-    bool timed_out = false;
-    for (addrinfo* ai = list; ai && fd_ < 0; ai = ai->ai_next) {
-        int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) { last_error = std::strerror(errno); continue; }
-        set_nonblocking(fd);
-        if (::connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno != EINPROGRESS) {
-            last_error = std::strerror(errno);
-            ::close(fd);
-            continue;
-        }
-        fd_ = fd;
-        try {
-            wait(true, deadline, "connecting to");
-        } catch (const Error&) {
-            ::close(fd);
-            fd_ = -1;
-            timed_out = true;
-            break;
-        }
-        int err = 0;
-        socklen_t len = sizeof err;
-        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        if (err != 0) {
-            last_error = std::strerror(err);
-            ::close(fd);
-            fd_ = -1;
-        }
-    }
-    ::freeaddrinfo(list);
-    if (fd_ < 0) {
-        if (timed_out)
-            throw Error(ErrorCategory::Timeout, "timed out connecting to " + endpoint(opts_));
-        throw Error(ErrorCategory::Connect, "cannot connect to " + endpoint(opts_) + ": " + last_error);
-    }
+    auto addresses = resolve(opts_.host, opts_.port, within_limit(opts_.connect_timeout));
+    // Each address gets the whole connect timeout; staggered, they overlap.
+    fd_ = connect_first(addresses, opts_.connect_timeout, limit_, endpoint(opts_));
     // SMTP is request/response: never let Nagle hold back a command.
     int one = 1;
     ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -144,7 +98,7 @@ void Transport::handshake() {
     }
     tls_session_resume(ssl_, key, endpoint(opts_));
 
-    const auto deadline = Clock::now() + opts_.io_timeout;
+    const auto deadline = within_limit(opts_.io_timeout);
     for (;;) {
         ERR_clear_error();
         int rc = SSL_connect(ssl_);
@@ -167,7 +121,7 @@ void Transport::handshake() {
 
 void Transport::write(std::string_view bytes) {
     if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_));
-    const auto deadline = Clock::now() + opts_.io_timeout;
+    const auto deadline = within_limit(opts_.io_timeout);
     while (!bytes.empty()) {
         if (ssl_) {
             ERR_clear_error();

@@ -30,13 +30,15 @@ public:
     Transport(const Transport&) = delete;
     Transport& operator=(const Transport&) = delete;
 
-    // Resolves, connects (each address in turn) and, for implicit TLS, handshakes.
+    // Resolves, connects (Happy Eyeballs, see connector.h) and, for implicit TLS, handshakes.
     void connect();
+    using Clock = std::chrono::steady_clock;
+    // No operation waits past this point (the caller's overall time limit).
+    void set_deadline(Clock::time_point deadline) noexcept { limit_ = deadline; }
     // Upgrades the connected socket to TLS (after "220 Ready to start TLS").
     void start_tls();
     // Writes every byte or throws.
     void write(std::string_view bytes);
-    using Clock = std::chrono::steady_clock;
     // Reads at least one byte by the deadline or throws (Timeout, Connect on EOF).
     std::size_t read(char* out, std::size_t cap, Clock::time_point deadline);
     // True when bytes from the server are waiting to be read right now.
@@ -54,10 +56,12 @@ public:
 private:
     void wait(bool for_write, Clock::time_point deadline, const char* what);
     void handshake();
+    Clock::time_point within_limit(std::chrono::milliseconds timeout) const;
 
     TransportOptions opts_;
     int fd_ = -1;
     SSL* ssl_ = nullptr;
+    Clock::time_point limit_ = Clock::time_point::max();
 };
 
 } // namespace smtp

@@ -1,0 +1,166 @@
+// send() and send_many(): which transaction goes next on the connection, and
+// what happens when the connection breaks. The policy:
+// - a failure on the way to a ready session (connect, TLS, certificate,
+//   AUTH) fails every message left: another connection would meet it again,
+//   and a second wrong password can lock the account;
+// - in send_many(), a message whose connection broke before any byte of its
+//   body was written is tried once more on a new connection; once the body
+//   may have reached the server it is never sent again (it may have been
+//   delivered);
+// - two broken connections in a row end the batch.
+#include "smtp/session.h"
+#include "smtp/transaction.h"
+#include "smtp/wire.h"
+
+#include <deque>
+
+namespace smtp {
+
+namespace {
+
+using State = Transaction::State;
+
+// Messages this server cannot take, answered without asking it.
+std::optional<Error> unsendable(const Delivery& d, const Capabilities& caps) {
+    if (d.utf8 && !caps.smtputf8)
+        return Error(ErrorCategory::MessageRejected,
+                     "the message uses internationalized (UTF-8) addresses but the server does not support SMTPUTF8",
+                     0, {}, {}, "Use plain ASCII email addresses with this server.");
+    if (d.body.eight_bit_body() && !caps.eightbitmime)
+        return Error(ErrorCategory::MessageRejected,
+                     "the message body has 8-bit bytes but the server does not offer 8BITMIME", 0, {}, {},
+                     "Encode the body as quoted-printable or base64 before sending it to this server.");
+    if (caps.size_limit && d.body.size() > caps.size_limit)
+        return Error(ErrorCategory::MessageRejected,
+                     "the message is " + std::to_string(d.body.size()) + " bytes; the server accepts at most " +
+                         std::to_string(caps.size_limit),
+                     0, {}, {}, "Send smaller attachments, or share large files by link.");
+    return std::nullopt;
+}
+
+std::vector<std::string> addresses(const std::vector<RecipientStatus>& list) {
+    std::vector<std::string> out;
+    for (const auto& r : list) out.push_back(r.address);
+    return out;
+}
+
+} // namespace
+
+std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& messages) {
+    start_clock();
+    std::vector<BatchOutcome> outcomes(messages.size());
+
+    // Everything that can be checked without the server is checked first, so
+    // bad input never puts a byte on the wire.
+    std::vector<std::unique_ptr<Delivery>> deliveries;
+    std::deque<Transaction> work;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        try {
+            validate_message(*messages[i]);
+            deliveries.push_back(std::make_unique<Delivery>(i, *messages[i]));
+            work.emplace_back(*deliveries.back(), deliveries.back()->recipients);
+        } catch (const Error& e) {
+            outcomes[i].error = e;
+        }
+    }
+
+    // Counts the transaction at `it` and, when it was its message's last, gives the outcome.
+    auto finish = [&](std::deque<Transaction>::iterator it) {
+        settle(*it);
+        Delivery& d = *it->delivery;
+        it = work.erase(it);
+        if (it != work.end() && it->delivery == &d) return;
+        BatchOutcome& out = outcomes[d.index];
+        if (d.delivered) {
+            d.result.elapsed_seconds = std::chrono::duration<double>(Wire::Clock::now() - d.started).count();
+            out.result = std::move(d.result);
+        } else {
+            out.error = std::move(d.error);
+        }
+    };
+    auto fail_front = [&](const Error& e) {
+        work.front().failure = e;
+        finish(work.begin());
+    };
+
+    const bool may_retry = messages.size() > 1;
+    int broken_in_a_row = 0;
+    while (!work.empty()) {
+        bool ready = false;
+        try {
+            // A kept-open connection the server has since closed (idle
+            // timeout, 421) is replaced before anything is sent on it.
+            if (open_ && wire_->transport().readable_now()) {
+                wire_->note("*", "the server closed the idle connection; reconnecting");
+                drop_connection();
+            }
+            login();
+            ready = true;
+            for (auto it = work.begin(); it != work.end();) {
+                auto why = it->delivery->delivered ? std::nullopt : unsendable(*it->delivery, caps_);
+                if (!why) { ++it; continue; }
+                it->failure = std::move(why);
+                auto next = std::next(it);
+                const bool last = next == work.end();
+                finish(it);
+                it = last ? work.end() : work.begin();  // erase invalidated the iterators
+            }
+            if (work.empty()) break;
+
+            queue_envelope(*wire_, caps_, work.front(), need_rset_);
+            need_rset_ = false;
+            wire_->flush();
+            while (!work.empty()) {
+                while (work.front().state != State::Body && work.front().state != State::Done)
+                    advance(*wire_, caps_, work.front());
+                if (work.front().state == State::Body) {
+                    Transaction& t = work.front();
+                    if (!t.deferred.empty()) {  // 452 too many recipients: the rest go next
+                        auto rest = addresses(t.deferred);
+                        t.deferred.clear();
+                        work.emplace(work.begin() + 1, *t.delivery, std::move(rest));
+                    }
+                    queue_message(*wire_, work.front());
+                    // The next transaction rides in the same write as this end of data.
+                    if (work.size() > 1 && caps_.pipelining) queue_envelope(*wire_, caps_, work[1], false);
+                    wire_->flush();
+                    advance(*wire_, caps_, work.front());
+                    finish(work.begin());
+                    if (!work.empty() && !caps_.pipelining) {
+                        queue_envelope(*wire_, caps_, work.front(), false);
+                        wire_->flush();
+                    }
+                } else {
+                    // Refused before the message: the server still holds the
+                    // transaction's state, so RSET before the next one.
+                    finish(work.begin());
+                    if (work.empty()) {
+                        need_rset_ = true;
+                    } else {
+                        queue_envelope(*wire_, caps_, work.front(), true);
+                        wire_->flush();
+                    }
+                }
+                broken_in_a_row = 0;
+            }
+        } catch (const Error& e) {
+            drop_connection();
+            if (!ready) {
+                while (!work.empty()) fail_front(e);
+                break;
+            }
+            Transaction& t = work.front();
+            if (!may_retry || t.retried || t.body_started()) {
+                fail_front(e);
+            } else {
+                t.restart();
+                t.retried = true;
+            }
+            if (++broken_in_a_row >= 2 || !may_retry)
+                while (!work.empty()) fail_front(e);
+        }
+    }
+    return outcomes;
+}
+
+} // namespace smtp

@@ -1,0 +1,248 @@
+#include "smtp/transaction.h"
+
+#include "mime/address.h"
+#include "smtp/dot_stuffer.h"
+#include "smtp/wire.h"
+
+#include <array>
+#include <cctype>
+
+namespace smtp {
+
+namespace {
+
+constexpr std::size_t kFlushThreshold = 256 * 1024;  // message bytes queued before a write
+
+std::string domain_of(const std::string& address) {
+    auto at = address.rfind('@');
+    return at == std::string::npos ? std::string("localhost") : address.substr(at + 1);
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// MAIL FROM: the envelope sender when one is given, else the From address.
+const std::string& envelope_sender(const Message& m) {
+    return m.envelope_from.empty() ? m.from.address : m.envelope_from;
+}
+
+// Envelope recipients: the ones given for the envelope, else to, cc and bcc,
+// each address once (case-insensitive).
+std::vector<std::string> envelope_recipients(const Message& m) {
+    if (!m.envelope_to.empty()) return m.envelope_to;
+    std::vector<std::string> out, seen;
+    for (const auto* list : {&m.to, &m.cc, &m.bcc}) {
+        for (const auto& box : *list) {
+            std::string key = lower(box.address);
+            bool dup = false;
+            for (const auto& s : seen) dup = dup || s == key;
+            if (dup) continue;
+            seen.push_back(std::move(key));
+            out.push_back(box.address);
+        }
+    }
+    return out;
+}
+
+// RFC 5321 4.5.3.1.10: the server takes no more recipients in this
+// transaction. "452 4.2.2" (mailbox full) and other 452s are refusals.
+bool too_many_recipients(const Reply& r) {
+    if (r.code != 452) return false;
+    if (!r.enhanced.empty()) return r.enhanced == "4.5.3";
+    return lower(r.text()).find("too many recipients") != std::string::npos;
+}
+
+std::string join_rejections(const std::vector<RecipientStatus>& rejected) {
+    std::string out;
+    for (const auto& r : rejected) out += (out.empty() ? "" : "; ") + r.address + ": " + r.reply.text();
+    return out;
+}
+
+std::string mail_from(const Delivery& d, const Capabilities& caps) {
+    std::string line = "MAIL FROM:<" + envelope_sender(d.message) + ">";
+    if (caps.size) line += " SIZE=" + std::to_string(d.body.size());
+    if ((d.body.eight_bit() || d.body.eight_bit_body()) && caps.eightbitmime) line += " BODY=8BITMIME";
+    if (d.utf8) line += " SMTPUTF8";
+    return line;
+}
+
+std::string rcpt_to(const std::string& address) { return "RCPT TO:<" + address + ">"; }
+
+// ---- one handler per state: read the reply, decide, write what comes next
+
+void on_rset(Wire& wire, Transaction& t) {
+    Reply r = wire.read_reply(Stage::Rset);
+    if (r.code != 250) throw classify_reply(Stage::Rset, r);
+    t.state = Transaction::State::MailFrom;
+}
+
+void on_mail_from(Wire& wire, const Capabilities& caps, Transaction& t) {
+    Reply r = wire.read_reply(Stage::MailFrom);
+    if (!r.positive()) {
+        t.failure = classify_reply(Stage::MailFrom, r);
+        // Pipelined RCPTs and DATA are on the wire: their replies still come.
+        t.state = caps.pipelining ? Transaction::State::RcptTo : Transaction::State::Done;
+        return;
+    }
+    t.state = Transaction::State::RcptTo;
+    if (!caps.pipelining) {
+        wire.queue(rcpt_to(t.recipients.front()));
+        wire.flush();
+    }
+}
+
+void on_rcpt_to(Wire& wire, const Capabilities& caps, Transaction& t) {
+    Reply r = wire.read_reply(Stage::RcptTo);
+    const std::string& rcpt = t.recipients[t.replied++];
+    if (!t.failure) {  // after a refused MAIL these replies say nothing about the recipient
+        if (r.klass() == 2) t.accepted.push_back(rcpt);
+        else if (too_many_recipients(r)) t.deferred.push_back({rcpt, r});
+        else t.rejected.push_back({rcpt, r});
+    }
+    if (!caps.pipelining && !t.deferred.empty()) {
+        // The server takes no more here: the rest wait for the next transaction unasked.
+        for (; t.replied < t.recipients.size(); ++t.replied) t.deferred.push_back({t.recipients[t.replied], r});
+    }
+    if (t.replied < t.recipients.size()) {
+        if (!caps.pipelining) {
+            wire.queue(rcpt_to(t.recipients[t.replied]));
+            wire.flush();
+        }
+        return;
+    }
+    if (!t.failure && t.accepted.empty()) {
+        // Nothing taken: the deferred have no transaction to go with either.
+        for (auto& d : t.deferred) t.rejected.push_back(std::move(d));
+        t.deferred.clear();
+        Error e = classify_reply(Stage::RcptTo, t.rejected.front().reply);
+        t.failure = Error(e.category(), "the server refused every recipient: " + join_rejections(t.rejected),
+                          e.smtp_code(), e.enhanced_code(), e.server_reply(), e.hint());
+    }
+    if (t.failure && !caps.pipelining) {
+        t.state = Transaction::State::Done;
+        return;
+    }
+    t.state = Transaction::State::Data;
+    if (!caps.pipelining) {
+        wire.queue("DATA");
+        wire.flush();
+    }
+}
+
+void on_data(Wire& wire, Transaction& t) {
+    Reply r = wire.read_reply(Stage::Data);
+    if (r.code == 354 && !t.failure) {
+        t.state = Transaction::State::Body;
+    } else if (r.code == 354) {
+        // A pipelining server may accept DATA after refusing every recipient
+        // (RFC 2920 3.1): end the empty message; it has nowhere to go.
+        wire.queue(".");
+        wire.flush();
+        t.state = Transaction::State::Discard;
+    } else {
+        if (!t.failure) t.failure = classify_reply(Stage::Data, r);
+        t.state = Transaction::State::Done;
+    }
+}
+
+void on_discard(Wire& wire, Transaction& t) {
+    wire.read_reply(Stage::EndOfData);
+    t.state = Transaction::State::Done;
+}
+
+void on_end_of_data(Wire& wire, Transaction& t) {
+    Reply r = wire.read_reply(Stage::EndOfData);
+    if (r.code == 250) t.end_reply = std::move(r);
+    else t.failure = classify_reply(Stage::EndOfData, r);
+    t.state = Transaction::State::Done;
+}
+
+} // namespace
+
+Delivery::Delivery(std::size_t i, const Message& m)
+    : index(i), message(m), body(m, domain_of(envelope_sender(m))), recipients(envelope_recipients(m)) {
+    utf8 = body.eight_bit() || needs_smtputf8(envelope_sender(m));
+    for (const auto& r : recipients) utf8 = utf8 || needs_smtputf8(r);
+    result.message_id = body.message_id();
+}
+
+void Transaction::restart() {
+    state = State::MailFrom;
+    replied = 0;
+    accepted.clear();
+    rejected.clear();
+    deferred.clear();
+    failure.reset();
+}
+
+void queue_envelope(Wire& wire, const Capabilities& caps, Transaction& t, bool rset_first) {
+    Delivery& d = *t.delivery;
+    if (d.started == std::chrono::steady_clock::time_point{}) d.started = std::chrono::steady_clock::now();
+    t.state = rset_first ? Transaction::State::Rset : Transaction::State::MailFrom;
+    if (rset_first) wire.queue("RSET");
+    wire.queue(mail_from(d, caps));
+    if (!caps.pipelining) return;  // the handlers send the rest one by one
+    for (const auto& rcpt : t.recipients) wire.queue(rcpt_to(rcpt));
+    wire.queue("DATA");
+}
+
+void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
+    switch (t.state) {
+    case Transaction::State::Rset: on_rset(wire, t); break;
+    case Transaction::State::MailFrom: on_mail_from(wire, caps, t); break;
+    case Transaction::State::RcptTo: on_rcpt_to(wire, caps, t); break;
+    case Transaction::State::Data: on_data(wire, t); break;
+    case Transaction::State::Discard: on_discard(wire, t); break;
+    case Transaction::State::EndOfData: on_end_of_data(wire, t); break;
+    case Transaction::State::Body:
+    case Transaction::State::Done: break;
+    }
+}
+
+void queue_message(Wire& wire, Transaction& t) {
+    MimeBody& body = t.delivery->body;
+    body.rewind();  // a second transaction sends the same bytes again
+    std::array<char, 65536> buf;
+    DotStuffer stuffer;
+    std::uint64_t total = 0;
+    std::string& out = wire.out();
+    while (std::size_t n = body.read(buf.data(), buf.size())) {
+        total += n;
+        stuffer.feed(std::string_view(buf.data(), n), out);
+        if (out.size() >= kFlushThreshold) wire.flush();
+    }
+    stuffer.finish(out);
+    wire.note("C", "<message: " + std::to_string(total) + " bytes>");
+    wire.note("C", ".");
+    t.state = Transaction::State::EndOfData;
+}
+
+void settle(Transaction& t) {
+    Delivery& d = *t.delivery;
+    auto& rejected = d.result.rejected;
+    rejected.insert(rejected.end(), t.rejected.begin(), t.rejected.end());
+    if (t.delivered()) {
+        d.delivered = true;
+        d.result.accepted.insert(d.result.accepted.end(), t.accepted.begin(), t.accepted.end());
+        d.result.last_reply = t.end_reply;
+        return;
+    }
+    const Error& e = *t.failure;
+    if (!d.error) d.error = e;
+    // What the server had not refused itself fails with the transaction.
+    Reply why;
+    why.code = e.smtp_code();
+    why.enhanced = e.enhanced_code();
+    why.lines = {e.what()};
+    rejected.insert(rejected.end(), t.deferred.begin(), t.deferred.end());
+    for (const auto& rcpt : t.recipients) {
+        bool answered = false;
+        for (const auto* list : {&t.rejected, &t.deferred})
+            for (const auto& r : *list) answered = answered || r.address == rcpt;
+        if (!answered) rejected.push_back({rcpt, why});
+    }
+}
+
+} // namespace smtp

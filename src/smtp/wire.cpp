@@ -1,0 +1,110 @@
+#include "smtp/wire.h"
+
+#include <array>
+
+namespace smtp {
+
+namespace {
+
+constexpr std::size_t kTranscriptLimit = 1024 * 1024;  // older lines are dropped beyond this
+
+std::string seconds(std::chrono::milliseconds ms) {
+    auto s = std::to_string(ms.count() / 1000.0);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+    return s + " s";
+}
+
+} // namespace
+
+void Wire::connect(TransportOptions t) {
+    drop();
+    transport_ = std::make_unique<Transport>(std::move(t));
+    transport_->set_deadline(deadline_);
+    transport_->connect();
+}
+
+void Wire::set_deadline(Clock::time_point deadline) {
+    deadline_ = deadline;
+    if (transport_) transport_->set_deadline(deadline);
+}
+
+void Wire::note(const char* direction, std::string_view text) {
+    if (!opts_.keep_transcript) return;
+    if (transcript_.size() > kTranscriptLimit) {
+        auto cut = transcript_.find('\n', transcript_.size() / 2);
+        transcript_.replace(0, cut == std::string::npos ? transcript_.size() : cut + 1, "[...]\n");
+    }
+    transcript_ += direction;
+    transcript_ += ": ";
+    transcript_ += text;
+    transcript_ += '\n';
+}
+
+void Wire::queue(const std::string& line, bool secret) {
+    if (secret) {
+        // Keep "AUTH PLAIN" visible, hide the credentials.
+        std::string shown = line.rfind("AUTH ", 0) == 0 ? line.substr(0, line.find(' ', 5)) : std::string();
+        note("C", shown.empty() ? "<redacted>" : (shown.size() < line.size() ? shown + " <redacted>" : shown));
+    } else {
+        note("C", line);
+    }
+    out_ += line;
+    out_ += "\r\n";
+}
+
+void Wire::flush() {
+    if (out_.empty()) return;
+    if (!transport_) throw Error(ErrorCategory::Connect, "not connected");
+    try {
+        transport_->write(out_);
+    } catch (const Error&) {
+        drop();
+        throw;
+    }
+    out_.clear();
+}
+
+Reply Wire::read_reply(Stage stage) {
+    std::array<char, 16384> buf;
+    // One deadline for the whole reply: a server trickling bytes cannot stretch it.
+    const auto limit = stage == Stage::EndOfData ? opts_.data_timeout : opts_.command_timeout;
+    const auto now = Clock::now();
+    const bool overall = deadline_ - now < limit;
+    const auto deadline = overall ? deadline_ : now + limit;
+    for (;;) {
+        if (auto reply = parser_.next()) {
+            for (std::size_t i = 0; i < reply->lines.size(); ++i) {
+                std::string line = std::to_string(reply->code) + (i + 1 < reply->lines.size() ? "-" : " ");
+                if (!reply->enhanced.empty()) line += reply->enhanced + " ";
+                note("S", line + reply->lines[i]);
+            }
+            if (reply->code == 421 && stage != Stage::Quit) {
+                drop();
+                throw classify_reply(stage, *reply);
+            }
+            return std::move(*reply);
+        }
+        try {
+            if (!transport_) throw Error(ErrorCategory::Connect, "not connected");
+            parser_.feed(std::string_view(buf.data(), transport_->read(buf.data(), buf.size(), deadline)));
+        } catch (const Error& e) {
+            drop();
+            std::string why = std::string(" (waiting for the reply to ") + stage_name(stage) + ")";
+            if (e.category() == ErrorCategory::Timeout && overall)
+                throw Error(ErrorCategory::Timeout, "the total time limit of " + seconds(opts_.total_timeout) + " ran out" + why);
+            if (e.category() == ErrorCategory::Timeout)
+                throw Error(ErrorCategory::Timeout, std::string(e.what()) + " after " + seconds(limit) + why);
+            if (e.category() == ErrorCategory::Connect) throw Error(e.category(), e.what() + why);
+            throw;
+        }
+    }
+}
+
+void Wire::drop() noexcept {
+    if (transport_) transport_->close();
+    out_.clear();
+    parser_.clear();
+}
+
+} // namespace smtp
