@@ -130,5 +130,6 @@ if scripts/wordpress.sh start >/dev/null 2>&1; then
 else
   echo "   skipped: the WordPress environment did not start (scripts/wordpress.sh start)"
 fi
+echo
 
 bench/messenger.sh $([ $SMOKE = 1 ] && echo --smoke)
