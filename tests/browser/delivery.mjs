@@ -118,6 +118,14 @@ test('email log: status views, search, date filter, one entry in full, bulk dele
   await page.waitForSelector('.notice-success');
   assert.match(await page.textContent('.wrap'), /1 entry deleted\./);
   assert.equal(dwp('entry', String(ids.failed)).trim(), 'null');
+
+  // Screen Options: entries per page, kept for the user.
+  for (const perPage of ['1', '20']) {
+    await page.click('#show-settings-link');
+    await page.fill('#native_smtp_log_per_page', perPage);
+    await Promise.all([page.waitForNavigation(), page.click('#screen-options-apply')]);
+    assert.equal(await page.$$eval('#the-list tr', (r) => r.length), perPage === '1' ? 1 : 2);
+  }
 });
 
 // The newest .eml in a maildir box containing `text`, waiting for it.

@@ -77,4 +77,20 @@ final class RunnerConcurrencyTest extends Native_SMTP_Delivery_TestCase
         [$rows] = Native_SMTP_Log::query(['search' => $marker, 'per_page' => 1]);
         $this->assertSame('phpmailer', $rows[0]['engine']);
     }
+
+    public function test_without_the_extension_a_lost_answer_after_the_end_of_data_is_unknown_too(): void
+    {
+        $this->configure('SMTP_TEST_FAULTY_PORT', 'none');
+        $this->faults('faulty', [['at' => 'data_end', 'reply' => 'drop', 'times' => 1]]);
+        $marker = 'U-' . bin2hex(random_bytes(6));
+        [$status, $out] = $this->run_wordpress('var_export(wp_mail("u@example.com", "' . $marker . '", "Body"));', ['NATIVE_SMTP_ENGINE' => 'phpmailer']);
+        $this->assertSame(0, $status, $out);
+        $this->assertStringEndsWith('false', trim($out));
+        [$rows] = Native_SMTP_Log::query(['search' => $marker]);
+        $this->assertSame(['unknown', 'phpmailer'], [$rows[0]['status'], $rows[0]['engine']]);
+        $this->assertCount(1, $this->arrived('faulty', $marker));
+        $this->advance(DAY_IN_SECONDS);
+        Native_SMTP_Runner::run(0);
+        $this->assertCount(1, $this->arrived('faulty', $marker), 'not sent again by itself');
+    }
 }

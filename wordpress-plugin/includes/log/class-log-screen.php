@@ -16,6 +16,7 @@ final class Native_SMTP_Log_Screen
     public static function register(): void
     {
         add_action('admin_menu', [self::class, 'menu']);
+        add_filter('set_screen_option_native_smtp_log_per_page', [self::class, 'save_per_page'], 10, 3);
     }
 
     public static function menu(): void
@@ -23,7 +24,20 @@ final class Native_SMTP_Log_Screen
         $hook = add_management_page(__('Email log', 'native-smtp'), __('Email log', 'native-smtp'), 'manage_options', self::SLUG, [self::class, 'render']);
         if ($hook) {
             add_action('load-' . $hook, [self::class, 'handle_actions']);
+            add_action('load-' . $hook, [self::class, 'screen_options']);
         }
+    }
+
+    /** Screen Options: entries per page, kept per user by WordPress. */
+    public static function screen_options(): void
+    {
+        add_screen_option('per_page', ['label' => __('Entries per page', 'native-smtp'), 'default' => 20, 'option' => 'native_smtp_log_per_page']);
+    }
+
+    /** @param mixed $keep */
+    public static function save_per_page($keep, string $option, $value)
+    {
+        return max(1, min(500, (int) $value));
     }
 
     public static function url(): string
