@@ -6,8 +6,12 @@ if (is_file($vendor)) {
     require $vendor;
 } else {
     require_once 'Symfony/Component/Mailer/autoload.php';
-    require_once 'Symfony/Component/Messenger/autoload.php';
-    require_once 'Symfony/Component/Messenger/Bridge/Redis/autoload.php';
+    // Messenger is optional: only the worker examples and their tests need it.
+    foreach (['Symfony/Component/Messenger/autoload.php', 'Symfony/Component/Messenger/Bridge/Redis/autoload.php'] as $file) {
+        if (stream_resolve_include_path($file)) {
+            require_once $file;
+        }
+    }
 }
 spl_autoload_register(static function (string $class): void {
     foreach (['NativeSmtp\\Symfony\\Mailer\\Tests\\' => __DIR__, 'NativeSmtp\\Symfony\\Mailer\\' => dirname(__DIR__) . '/src'] as $prefix => $dir) {
