@@ -25,16 +25,18 @@ final class Native_SMTP_Scheduler
 
     public static function uses_action_scheduler(): bool
     {
-        return function_exists('as_schedule_single_action') && function_exists('as_next_scheduled_action');
+        return function_exists('as_schedule_single_action') && function_exists('as_get_scheduled_actions');
     }
 
     /** Makes sure a runner starts at $when or earlier. */
     public static function wake(int $when): void
     {
         if (self::uses_action_scheduler()) {
-            $next = as_next_scheduled_action(self::HOOK, [], self::GROUP);
-            // true: one is running now (it reschedules itself for what is left).
-            if ($next === true || (is_int($next) && $next <= $when)) {
+            // A pending run at or before $when is enough. (as_next_scheduled_action() says only
+            // "one is running" while the caller itself runs, which hides the pending ones.)
+            $pending = as_get_scheduled_actions(['hook' => self::HOOK, 'group' => self::GROUP, 'status' => 'pending',
+                'date' => $when, 'date_compare' => '<=', 'per_page' => 1], 'ids');
+            if ($pending) {
                 return;
             }
             as_schedule_single_action($when, self::HOOK, [], self::GROUP);
