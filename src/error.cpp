@@ -1,9 +1,11 @@
 #include "error.h"
 
+#include "ascii.h"
 #include "smtp/reply.h"
 
-#include <algorithm>
-#include <cctype>
+#include <optional>
+
+#include <optional>
 
 namespace smtp {
 
@@ -104,11 +106,6 @@ const char* stage_name(Stage s) {
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 bool contains_any(const std::string& haystack, std::initializer_list<const char*> needles) {
     for (const char* n : needles)
         if (haystack.find(n) != std::string::npos) return true;
@@ -132,48 +129,103 @@ bool looks_like_rate_limit(const std::string& t) {
                             "try again later", "throttl", "ratelimit"});
 }
 
+// A full mailbox is often said in words only ("452 Mailbox over quota").
+bool looks_like_mailbox_full(const std::string& t) {
+    return contains_any(t, {"mailbox full", "mailbox is full", "over quota", "overquota", "insufficient storage",
+                            "exceeded storage"});
+}
+
+bool looks_like_tls_required(const std::string& t) {
+    return contains_any(t, {"starttls", "encryption required", "must use tls", "tls required"});
+}
+
+const char kMailboxFullHint[] =
+    "The recipient's mailbox is full: the recipient has to free space; try again later or reach them another way.";
+const char kTooManyRecipientsHint[] = "The server takes fewer recipients per message: send to fewer recipients at a time.";
+const char kTooBigHint[] = "The message is larger than the server accepts: send smaller attachments, or share large files by link.";
+const char kDomainAuthHint[] =
+    "The receiving server could not verify that the sender's domain allows this server to send for it (SPF, DKIM or DMARC): "
+    "send from the SMTP account's own address, or publish SPF and DKIM records for the sender's domain.";
+const char kTlsRequiredHint[] = "The server requires encryption first: choose STARTTLS (usually port 587) or SSL (port 465).";
+
+struct Classified {
+    ErrorCategory category;
+    const char* hint = nullptr;  // nullptr: the category's default
+};
+
+// RFC 3463 codes (with RFC 4954's and RFC 7372's additions) that name the
+// cause, whatever the class digit. At MAIL FROM every refusal is about the
+// sender, so only the stage-independent ones apply there.
+std::optional<Classified> by_enhanced_code(Stage stage, const std::string& enh) {
+    if (enh.size() < 5) return std::nullopt;
+    const std::string sd = enh.substr(2);  // "subject.detail"
+    if (sd == "7.8" || sd == "7.12" || sd == "7.13") return Classified{ErrorCategory::AuthFailed};
+    if (sd == "7.10" || sd == "7.11") return Classified{ErrorCategory::StartTlsUnavailable, kTlsRequiredHint};
+    if (stage != Stage::RcptTo && stage != Stage::Data && stage != Stage::EndOfData) return std::nullopt;
+    static const char* const recipient[] = {"1.1", "1.2", "1.3", "1.4", "1.6", "1.10", "2.1"};
+    for (const char* code : recipient)
+        if (sd == code) return Classified{ErrorCategory::RecipientRejected};
+    if (sd == "2.2") return Classified{ErrorCategory::RecipientRejected, kMailboxFullHint};
+    if (sd == "5.3") return Classified{ErrorCategory::RecipientRejected, kTooManyRecipientsHint};
+    if (sd == "1.7" || sd == "1.8") return Classified{ErrorCategory::SenderRejected};
+    static const char* const domain_auth[] = {"7.20", "7.21", "7.22", "7.23", "7.24", "7.25", "7.26", "7.27"};
+    for (const char* code : domain_auth)
+        if (sd == code) return Classified{ErrorCategory::SenderRejected, kDomainAuthHint};
+    if (sd == "2.3" || sd == "3.4") return Classified{ErrorCategory::MessageRejected, kTooBigHint};
+    return std::nullopt;
+}
+
+Classified classify(Stage stage, const Reply& r, const std::string& t) {
+    const std::string& enh = r.enhanced;
+    const bool after_mail = stage == Stage::RcptTo || stage == Stage::Data || stage == Stage::EndOfData;
+
+    // Provider-wide signals first: they can arrive at any stage. 534 is
+    // AUTH's "use another way to log in" (RFC 4954; Gmail's web login 5.7.14).
+    if (enh.size() >= 5 && enh.compare(2, std::string::npos, "7.9") == 0) return {ErrorCategory::AppPasswordRequired};
+    if ((stage == Stage::Auth && r.code == 534) || looks_like_app_password(t)) return {ErrorCategory::AppPasswordRequired};
+    if (auto c = by_enhanced_code(stage, enh)) return *c;
+    if (after_mail && looks_like_mailbox_full(t)) return {ErrorCategory::RecipientRejected, kMailboxFullHint};
+    if (enh == "5.4.5" || ((r.klass() == 4 || r.code == 554 || r.code == 550) && looks_like_rate_limit(t)))
+        return {ErrorCategory::RateLimited};
+    // 421: the server is closing the connection, whatever we asked.
+    if (r.code == 421) return {ErrorCategory::Connect};
+
+    switch (stage) {
+    case Stage::Greeting:
+        return {ErrorCategory::Connect};
+    case Stage::Ehlo:
+    case Stage::Rset:
+    case Stage::Quit:
+        return {ErrorCategory::Protocol};
+    case Stage::StartTls:
+        return {ErrorCategory::StartTlsUnavailable};
+    case Stage::Auth:
+        if (r.code == 538) return {ErrorCategory::StartTlsUnavailable, kTlsRequiredHint};
+        if (r.code == 504 || enh == "5.5.4" || enh == "5.7.4") return {ErrorCategory::AuthMechanismUnsupported};
+        return {ErrorCategory::AuthFailed};
+    case Stage::MailFrom:
+        // "530 Authentication required", or "530 Must issue a STARTTLS command first".
+        if (r.code == 530) return {looks_like_tls_required(t) ? ErrorCategory::StartTlsUnavailable : ErrorCategory::AuthFailed,
+                                   looks_like_tls_required(t) ? kTlsRequiredHint : nullptr};
+        return {ErrorCategory::SenderRejected};
+    case Stage::RcptTo:
+        if (looks_like_sender_mismatch(t)) return {ErrorCategory::SenderRejected};
+        return {ErrorCategory::RecipientRejected};
+    case Stage::Data:
+    case Stage::EndOfData:
+        if (looks_like_sender_mismatch(t)) return {ErrorCategory::SenderRejected};
+        return {ErrorCategory::MessageRejected};
+    }
+    return {ErrorCategory::Protocol};
+}
+
 } // namespace
 
 Error classify_reply(Stage stage, const Reply& r) {
     const std::string text = r.text();
-    const std::string t = lower(text);
-    const std::string& enh = r.enhanced;
-    std::string message = std::string("server refused ") + stage_name(stage) + ": " + text;
-
-    auto make = [&](ErrorCategory c) { return Error(c, message, r.code, enh, text); };
-
-    // Provider-wide signals first: they can arrive at any stage.
-    if (enh == "5.7.9" || (r.code == 534 && looks_like_app_password(t)) || looks_like_app_password(t))
-        return make(ErrorCategory::AppPasswordRequired);
-    if (enh == "5.4.5" || ((r.klass() == 4 || r.code == 554 || r.code == 550) && looks_like_rate_limit(t)))
-        return make(ErrorCategory::RateLimited);
-    // 421: the server is closing the connection, whatever we asked.
-    if (r.code == 421) return make(ErrorCategory::Connect);
-
-    switch (stage) {
-    case Stage::Greeting:
-        return make(ErrorCategory::Connect);
-    case Stage::Ehlo:
-    case Stage::Rset:
-    case Stage::Quit:
-        return make(ErrorCategory::Protocol);
-    case Stage::StartTls:
-        return make(ErrorCategory::StartTlsUnavailable);
-    case Stage::Auth:
-        if (r.code == 504 || enh == "5.5.4" || enh == "5.7.4") return make(ErrorCategory::AuthMechanismUnsupported);
-        return make(ErrorCategory::AuthFailed);
-    case Stage::MailFrom:
-        if (r.code == 530) return make(ErrorCategory::AuthFailed);  // "530 Authentication required"
-        return make(ErrorCategory::SenderRejected);
-    case Stage::RcptTo:
-        if (looks_like_sender_mismatch(t)) return make(ErrorCategory::SenderRejected);
-        return make(ErrorCategory::RecipientRejected);
-    case Stage::Data:
-    case Stage::EndOfData:
-        if (looks_like_sender_mismatch(t)) return make(ErrorCategory::SenderRejected);
-        return make(ErrorCategory::MessageRejected);
-    }
-    return make(ErrorCategory::Protocol);
+    Classified c = classify(stage, r, ascii_lower(text));
+    return Error(c.category, std::string("server refused ") + stage_name(stage) + ": " + text, r.code, r.enhanced, text,
+                 c.hint ? c.hint : std::string());
 }
 
 void throw_invalid_argument(const std::string& message) {
