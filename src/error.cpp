@@ -5,8 +5,6 @@
 
 #include <optional>
 
-#include <optional>
-
 namespace smtp {
 
 const char* category_name(ErrorCategory c) {
