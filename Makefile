@@ -5,7 +5,7 @@ CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 # Always on, even when CXXFLAGS is given on the command line (sanitizer builds).
 STD_FLAGS := -std=c++17 -Wall -Wextra -Wpedantic -fPIC
-LDLIBS   += -lssl -lcrypto -lpthread
+LDLIBS   += -lssl -lcrypto -lidn2 -lpthread
 BUILD    ?= build
 
 SRC   := $(wildcard src/*.cpp src/*/*.cpp)

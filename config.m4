@@ -11,6 +11,10 @@ if test "$PHP_SMTP" != "no"; then
   PKG_CHECK_MODULES([OPENSSL], [openssl >= 1.1.1])
   PHP_EVAL_LIBLINE($OPENSSL_LIBS, SMTP_SHARED_LIBADD)
   PHP_EVAL_INCLINE($OPENSSL_CFLAGS)
+  dnl libidn2: A-labels for international domains when a server lacks SMTPUTF8.
+  PKG_CHECK_MODULES([LIBIDN2], [libidn2])
+  PHP_EVAL_LIBLINE($LIBIDN2_LIBS, SMTP_SHARED_LIBADD)
+  PHP_EVAL_INCLINE($LIBIDN2_CFLAGS)
   PHP_ADD_LIBRARY(stdc++, 1, SMTP_SHARED_LIBADD)
   PHP_SUBST(SMTP_SHARED_LIBADD)
 
@@ -18,7 +22,7 @@ if test "$PHP_SMTP" != "no"; then
     src/smtp/auth.cpp src/smtp/batch.cpp src/smtp/connector.cpp src/smtp/dot_stuffer.cpp src/smtp/handshake.cpp \
     src/smtp/options.cpp src/smtp/presets.cpp src/smtp/reply.cpp src/smtp/session.cpp src/smtp/tls_context.cpp \
     src/smtp/transaction.cpp src/smtp/transport.cpp src/smtp/wire.cpp \
-    src/mime/address.cpp src/mime/encoding.cpp src/mime/mime.cpp src/mime/raw_message.cpp \
+    src/mime/address.cpp src/mime/encoding.cpp src/mime/header_fields.cpp src/mime/mime.cpp src/mime/raw_message.cpp \
     src/codes/verification_code.cpp \
     ext/exceptions.cpp ext/local_path.cpp ext/config_object.cpp ext/message_object.cpp ext/mailer_object.cpp ext/verification_code.cpp"
   SMTP_FLAGS="-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src -I@ext_srcdir@/ext"

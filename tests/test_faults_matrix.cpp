@@ -250,12 +250,17 @@ std::string normalise_newlines(const std::string& in) {
     return out;
 }
 
-// The decoded text/plain body of a single-part message as it went over the wire.
+// The decoded text/plain body of a single-part message as it went over the
+// wire (7bit/8bit as it is, or quoted-printable, whichever the builder chose).
 std::string text_body(const std::string& payload) {
     std::string message = unstuff(payload);
     std::size_t body = message.find("\r\n\r\n");
     REQUIRE(body != std::string::npos);
-    REQUIRE(message.substr(0, body).find("Content-Transfer-Encoding: quoted-printable") != std::string::npos);
+    const std::string head = message.substr(0, body);
+    if (head.find("Content-Transfer-Encoding: 7bit") != std::string::npos ||
+        head.find("Content-Transfer-Encoding: 8bit") != std::string::npos)
+        return message.substr(body + 4);
+    REQUIRE(head.find("Content-Transfer-Encoding: quoted-printable") != std::string::npos);
     return qp_decode(message.substr(body + 4));
 }
 

@@ -1,5 +1,6 @@
 #include "codes/verification_code.h"
 
+#include "ascii.h"
 #include "mime/address.h"
 #include "mime/encoding.h"
 #include "error.h"
@@ -28,16 +29,12 @@ constexpr std::size_t kMaxTokenSize = 256;  // a real one is about 105 bytes
 constexpr std::int64_t kMaxExpires = 999'999'999'999'999'999;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // Trimmed and lower-cased as a whole (see the header).
 std::string normalise_email(std::string_view email) {
     while (!email.empty() && is_space(email.front())) email.remove_prefix(1);
     while (!email.empty() && is_space(email.back())) email.remove_suffix(1);
-    std::string out(email);
-    for (char& c : out) c = ascii_lower(c);
-    return out;
+    return ascii_lower(email);
 }
 
 // What the member typed, as the generator would have written it: separators

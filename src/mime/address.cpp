@@ -4,6 +4,7 @@
 #include "error.h"
 
 #include <arpa/inet.h>
+#include <idn2.h>
 
 namespace smtp {
 
@@ -17,12 +18,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-bool is_atext(unsigned char c) {
-    if (c >= 0x80) return true;  // UTF-8 (RFC 6532)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 void validate_local_part(std::string_view address, std::string_view local) {
@@ -40,7 +35,7 @@ void validate_local_part(std::string_view address, std::string_view local) {
     if (local.front() == '.' || local.back() == '.') bad(address, "a dot may not start or end the part before the @");
     if (local.find("..") != std::string_view::npos) bad(address, "two dots in a row");
     for (char c : local)
-        if (c != '.' && !is_atext(static_cast<unsigned char>(c)))
+        if (c != '.' && static_cast<unsigned char>(c) < 0x80 && !is_atext(static_cast<unsigned char>(c)))  // UTF-8: RFC 6532
             bad(address, std::string("the character '") + c + "' is not allowed before the @ without quotes");
 }
 
@@ -92,7 +87,43 @@ void validate_address(std::string_view address) {
     validate_domain(address, address.substr(at + 1));
 }
 
-bool needs_smtputf8(std::string_view address) { return !is_ascii(address); }
+bool needs_smtputf8(std::string_view address) {
+    std::size_t at = address.rfind('@');
+    return !is_ascii(address.substr(0, at == std::string_view::npos ? address.size() : at));
+}
+
+std::optional<std::string> ascii_domain(std::string_view domain) {
+    if (is_ascii(domain)) return std::string(domain);
+    char* out = nullptr;
+    const std::string in(domain);
+    if (idn2_to_ascii_8z(in.c_str(), &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK) return std::nullopt;
+    std::string result(out);
+    idn2_free(out);
+    // libidn2 passes through what is not its business (spaces, empty labels): check the result.
+    if (result.size() > 253) return std::nullopt;
+    for (std::size_t start = 0;;) {
+        std::size_t dot = result.find('.', start);
+        std::string_view label = std::string_view(result).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return std::nullopt;
+        for (unsigned char c : label)
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return std::nullopt;
+        if (dot == std::string::npos) return result;
+        start = dot + 1;
+    }
+}
+
+std::string address_for_server(std::string_view address, bool smtputf8) {
+    if (smtputf8 || is_ascii(address)) return std::string(address);
+    if (needs_smtputf8(address))
+        throw_invalid_argument("the address \"" + std::string(address) +
+                               "\" has non-ASCII characters before the @, which only a server offering SMTPUTF8 accepts");
+    std::size_t at = address.rfind('@');
+    auto domain = ascii_domain(address.substr(at + 1));
+    if (!domain)
+        throw_invalid_argument("the domain of \"" + std::string(address) +
+                               "\" has no ASCII (A-label) form, which a server without SMTPUTF8 needs");
+    return std::string(address.substr(0, at + 1)) + *domain;
+}
 
 Mailbox parse_mailbox(std::string_view text) {
     reject_line_breaks(text, "email address");
@@ -139,9 +170,29 @@ std::vector<Mailbox> parse_mailbox_list(std::string_view text) {
     return out;
 }
 
-std::string format_mailbox(const Mailbox& m) {
-    if (m.name.empty()) return m.address;
-    return encode_display_name(m.name) + " <" + m.address + ">";
+std::string format_mailbox(const Mailbox& m, std::size_t column, bool smtputf8) {
+    std::string address(m.address);
+    try {
+        address = address_for_server(m.address, smtputf8);
+    } catch (const Error&) {
+        // Kept as given: the session refuses it for a server without SMTPUTF8.
+    }
+    if (m.name.empty()) return address;
+    std::string out = encode_display_name(m.name, column);
+    std::size_t nl = out.rfind("\r\n");
+    std::size_t col = nl == std::string::npos ? column + out.size() : out.size() - nl - 2;
+    // "<addr>" goes on a line of its own when it would push this one past 78.
+    out += col + 2 + address.size() + 1 > 78 ? "\r\n <" : " <";
+    return out + address + ">";
+}
+
+std::string format_mailbox_list(const std::vector<Mailbox>& list, std::size_t column, bool smtputf8) {
+    std::string out;
+    for (const auto& box : list) {
+        if (!out.empty()) out += ",\r\n ";  // one mailbox a line keeps every line short
+        out += format_mailbox(box, out.empty() ? column : 1, smtputf8);
+    }
+    return out;
 }
 
 } // namespace smtp

@@ -11,7 +11,6 @@ namespace smtp {
 
 namespace {
 
-const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const char kHex[] = "0123456789ABCDEF";
 
 int b64_value(unsigned char c) {
@@ -26,25 +25,13 @@ int b64_value(unsigned char c) {
 } // namespace
 
 std::string base64_encode(std::string_view in) {
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-    for (; i + 3 <= in.size(); i += 3) {
-        std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
-        out += kB64[v >> 18];
-        out += kB64[(v >> 12) & 63];
-        out += kB64[(v >> 6) & 63];
-        out += kB64[v & 63];
-    }
-    if (std::size_t rest = in.size() - i) {
-        std::uint32_t v = p[i] << 16;
-        if (rest == 2) v |= p[i + 1] << 8;
-        out += kB64[v >> 18];
-        out += kB64[(v >> 12) & 63];
-        out += rest == 2 ? kB64[(v >> 6) & 63] : '=';
-        out += '=';
-    }
+    // EVP_EncodeBlock takes an int length: whole 3-byte groups at a time.
+    constexpr std::size_t kChunk = 3 * 1024 * 1024;
+    std::string out((in.size() + 2) / 3 * 4, '\0');
+    auto* dst = reinterpret_cast<unsigned char*>(&out[0]);
+    const auto* src = reinterpret_cast<const unsigned char*>(in.data());
+    for (std::size_t i = 0; i < in.size(); i += kChunk)
+        dst += EVP_EncodeBlock(dst, src + i, static_cast<int>(std::min(kChunk, in.size() - i)));
     return out;
 }
 
@@ -151,6 +138,74 @@ std::string quoted_printable_encode(std::string_view text) {
     return out;
 }
 
+const char* transfer_encoding_name(TransferEncoding e) {
+    switch (e) {
+    case TransferEncoding::SevenBit: return "7bit";
+    case TransferEncoding::EightBit: return "8bit";
+    case TransferEncoding::QuotedPrintable: return "quoted-printable";
+    case TransferEncoding::Base64: return "base64";
+    }
+    return "base64";
+}
+
+TransferEncoding encode_text(std::string_view text, bool eight_bit_ok, std::string& out) {
+    // One pass: the size with CRLF line ends, and whether it may go as it is
+    // (RFC 5321 4.5.3.1.6: lines of at most 998 octets; RFC 2045: no NUL).
+    bool eight_bit = false, as_is = true;
+    std::size_t line = 0, size = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            size += 2;
+            line = 0;
+            continue;
+        }
+        ++size;
+        eight_bit = eight_bit || c >= 0x80;
+        as_is = as_is && c != 0 && ++line <= 998;
+    }
+    auto append_crlf = [&](std::string& to) {
+        to.reserve(to.size() + size);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\r' || text[i] == '\n') {
+                if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+                to += "\r\n";
+            } else {
+                to += text[i];
+            }
+        }
+    };
+    if (as_is && (!eight_bit || eight_bit_ok)) {
+        append_crlf(out);
+        return eight_bit ? TransferEncoding::EightBit : TransferEncoding::SevenBit;
+    }
+    std::string qp;
+    quoted_printable_encode(text, qp);
+    if (qp.size() <= base64_lines_size(size)) {
+        out += qp;
+        return TransferEncoding::QuotedPrintable;
+    }
+    std::string canonical;
+    append_crlf(canonical);
+    base64_encode_lines(canonical, out);
+    return TransferEncoding::Base64;
+}
+
+bool is_atext(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+std::string quoted_string(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
 namespace {
 
 // Length of the UTF-8 sequence starting with lead byte c (1 for invalid bytes,
@@ -162,15 +217,50 @@ std::size_t utf8_len(unsigned char c) {
     return 1;
 }
 
-// Encoded-words for the whole text, separated by CRLF SP, keeping lines
-// within 78 characters. The first word starts after `used` characters.
-std::string encoded_words(std::string_view text, std::size_t used) {
+// Folds ASCII text at spaces so lines stay within 78 characters where possible
+// (RFC 5322 2.2.3); a word longer than that stays whole (limit 998).
+std::string fold_ascii(std::string_view text, std::size_t used) {
+    std::string out;
+    std::size_t col = used;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t sp = text.find(' ', i + 1);
+        std::string_view word = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
+        // Fold only before a space that starts a word, so no folded line is white space alone.
+        if (col + word.size() > 78 && i > 0 && word.size() > 1 && word[1] != ' ' && word[1] != '\t') {
+            out += "\r\n";
+            col = 0;
+        }
+        out.append(word.data(), word.size());
+        col += word.size();
+        i += word.size();
+    }
+    return out;
+}
+
+// Printable ASCII (and tab): what may stand in a header without encoding.
+bool is_plain_header_text(std::string_view s) {
+    for (unsigned char c : s)
+        if ((c < 0x20 && c != '\t') || c >= 0x7F) return false;
+    return s.find("=?") == std::string_view::npos;
+}
+
+std::size_t longest_line(std::string_view s, std::size_t first_line_used) {
+    std::size_t longest = 0, start = 0;
+    for (std::size_t nl; (nl = s.find("\r\n", start)) != std::string_view::npos; start = nl + 2)
+        longest = std::max(longest, nl - start + (start == 0 ? first_line_used : 0));
+    return std::max(longest, s.size() - start + (start == 0 ? first_line_used : 0));
+}
+
+} // namespace
+
+std::string encoded_words(std::string_view text, std::size_t column, std::size_t limit) {
     constexpr std::size_t kOverhead = 12;                      // "=?UTF-8?B?" + "?="
     constexpr std::size_t kMaxBytes = (75 - kOverhead) / 4 * 3;  // RFC 2047: words <= 75 chars
     std::string out;
-    std::size_t col = used, i = 0;
+    std::size_t col = column, i = 0;
     while (i < text.size()) {
-        std::size_t room = col + kOverhead < 78 ? (78 - col - kOverhead) / 4 * 3 : 0;
+        std::size_t room = col + kOverhead < limit ? (limit - col - kOverhead) / 4 * 3 : 0;
         std::size_t budget = std::min(kMaxBytes, room);
         std::size_t end = i;
         while (end < text.size()) {
@@ -198,71 +288,36 @@ std::string encoded_words(std::string_view text, std::size_t used) {
     return out;
 }
 
-// Folds ASCII text at spaces so lines stay within 78 characters where possible
-// (RFC 5322 2.2.3); a word longer than that stays whole (limit 998).
-std::string fold_ascii(std::string_view text, std::size_t used) {
-    std::string out;
-    std::size_t col = used;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t sp = text.find(' ', i + 1);
-        std::string_view word = text.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
-        // Fold only before a space that starts a word, so no folded line is white space alone.
-        if (col + word.size() > 78 && i > 0 && word.size() > 1 && word[1] != ' ' && word[1] != '\t') {
-            out += "\r\n";
-            col = 0;
-        }
-        out.append(word.data(), word.size());
-        col += word.size();
-        i += word.size();
-    }
-    return out;
-}
-
-bool is_atext(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("!#$%&'*+-/=?^_`{|}~ ").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-// Printable ASCII (and tab): what may stand in a header without encoding.
-bool is_plain_header_text(std::string_view s) {
-    for (unsigned char c : s)
-        if ((c < 0x20 && c != '\t') || c >= 0x7F) return false;
-    return s.find("=?") == std::string_view::npos;
-}
-
-std::size_t longest_line(std::string_view s, std::size_t first_line_used) {
-    std::size_t longest = 0, start = 0;
-    for (std::size_t nl; (nl = s.find("\r\n", start)) != std::string_view::npos; start = nl + 2)
-        longest = std::max(longest, nl - start + (start == 0 ? first_line_used : 0));
-    return std::max(longest, s.size() - start + (start == 0 ? first_line_used : 0));
-}
-
-} // namespace
-
 std::string encode_header_value(std::string_view text, std::size_t name_len) {
     if (is_plain_header_text(text)) {
         std::string folded = fold_ascii(text, name_len);
-        // What cannot be folded into 78-character lines (a very long word, a long
-        // run of spaces) goes into encoded-words, which always can.
-        if (longest_line(folded, name_len) <= 78) return folded;
+        // Past 998 octets (a word that long, a long run of spaces) only
+        // encoded-words, which always fold, can carry it.
+        if (longest_line(folded, name_len) <= 998) return folded;
     }
     return encoded_words(text, name_len);
 }
 
-std::string encode_display_name(std::string_view name) {
-    if (!is_plain_header_text(name)) return encoded_words(name, 0);
-    // A long name goes into encoded-words, which fold; a quoted-string would not.
-    if (name.size() > 60) return encoded_words(name, 0);
-    bool atoms = !name.empty() && name.front() != ' ' && name.back() != ' ';
-    for (unsigned char c : name) atoms = atoms && is_atext(c);
-    if (atoms) return std::string(name);
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
+std::string fold_structured(std::string_view value, std::size_t name_len) {
+    for (unsigned char c : value)
+        if ((c < 0x20 && c != '\t') || c >= 0x7F)
+            throw_invalid_argument("a structured header value (message ids, addresses, URLs) must be printable ASCII: "
+                                   "write domains as A-labels (xn--) and percent-encode URLs");
+    std::string folded = fold_ascii(value, name_len);
+    if (longest_line(folded, name_len) > 998)
+        throw_invalid_argument("a structured header value has a part longer than 998 characters with no space to fold at");
+    return folded;
+}
+
+std::string encode_display_name(std::string_view name, std::size_t column) {
+    if (is_plain_header_text(name)) {
+        bool atoms = !name.empty() && name.front() != ' ' && name.back() != ' ';
+        for (unsigned char c : name) atoms = atoms && (is_atext(c) || c == ' ');
+        std::string plain = atoms ? std::string(name) : quoted_string(name);
+        // A quoted-string does not fold: a longer name goes into encoded-words, which do.
+        if (column + plain.size() <= 78) return plain;
     }
-    return out + "\"";
+    return encoded_words(name, column);
 }
 
 } // namespace smtp

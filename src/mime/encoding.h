@@ -1,5 +1,6 @@
 // Content and header encodings: base64 (RFC 4648), quoted-printable
-// (RFC 2045 6.7) and RFC 2047 encoded-words for non-ASCII header text.
+// (RFC 2045 6.7), the transfer encoding of text parts, RFC 5322 folding and
+// RFC 2047 encoded-words for header text.
 #pragma once
 
 #include <cstddef>
@@ -21,18 +22,44 @@ std::uint64_t base64_lines_size(std::uint64_t bytes);
 void quoted_printable_encode(std::string_view text, std::string& out);
 std::string quoted_printable_encode(std::string_view text);
 
+// Content-Transfer-Encoding of a text part (RFC 2045 6, RFC 6152).
+enum class TransferEncoding { SevenBit, EightBit, QuotedPrintable, Base64 };
+const char* transfer_encoding_name(TransferEncoding encoding);  // "7bit", "8bit", "quoted-printable", "base64"
+
+// Appends text (LF, CR and CRLF written as CRLF) in the smallest safe
+// encoding, and returns it: as it is (7bit; 8bit only when eight_bit_ok,
+// that is the server offers 8BITMIME) when no line passes 998 octets and no
+// NUL appears; otherwise the shorter of quoted-printable and base64, so text
+// in Japanese or Chinese costs 4/3 of its size, not 3 times.
+TransferEncoding encode_text(std::string_view text, bool eight_bit_ok, std::string& out);
+
 bool is_ascii(std::string_view s);
 // Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or values past U+10FFFF.
 bool is_valid_utf8(std::string_view s);
 
-// An unstructured header value (Subject, custom headers) ready to follow
-// "Name: " (name_len characters already on the line): ASCII as-is, folded at
-// spaces when long; otherwise RFC 2047 "=?UTF-8?B?...?=" words of at most 75
+// RFC 5322 atext, ASCII only (RFC 6532 adds UTF-8 where the caller allows it).
+bool is_atext(unsigned char c);
+// An RFC 5322 quoted-string: the text in double quotes, '"' and '\' escaped.
+std::string quoted_string(std::string_view s);
+
+// An unstructured header value (Subject, Comments, X- text) ready to follow
+// "Name: " (name_len characters already on the line). Printable ASCII is
+// folded at spaces (lines within 78 where a space allows, always within
+// 998); anything else, RFC 2047 "=?UTF-8?B?...?=" words of at most 75
 // characters that never split a UTF-8 sequence, folded with CRLF SP.
 std::string encode_header_value(std::string_view utf8, std::size_t name_len);
 
-// A display name for "Name <addr>": an atom or quoted-string when ASCII,
-// encoded-words otherwise.
-std::string encode_display_name(std::string_view utf8);
+// A structured value (message ids, addresses, URLs, tokens) folded at
+// spaces, never encoded: RFC 2047 forbids encoded-words there. Throws
+// InvalidArgument when it is not printable ASCII or a line would pass 998.
+std::string fold_structured(std::string_view ascii, std::size_t name_len);
+
+// RFC 2047 encoded-words for the whole text, the first starting at `column`,
+// every line within `limit` characters (folds are CRLF SP).
+std::string encoded_words(std::string_view utf8, std::size_t column, std::size_t limit = 78);
+
+// A display name for "Name <addr>" starting at `column`: an atom phrase or a
+// quoted-string when ASCII and it fits the line, encoded-words otherwise.
+std::string encode_display_name(std::string_view utf8, std::size_t column);
 
 } // namespace smtp

@@ -1,8 +1,10 @@
 #include "mime/mime.h"
 
+#include "ascii.h"
+#include "error.h"
 #include "mime/address.h"
 #include "mime/encoding.h"
-#include "error.h"
+#include "mime/header_fields.h"
 #include "mime/raw_message.h"
 
 #include <openssl/rand.h>
@@ -27,12 +29,6 @@ std::string random_hex(std::size_t bytes) {
         throw Error(ErrorCategory::InvalidArgument, "the system random generator failed");
     std::string out;
     for (std::size_t i = 0; i < bytes; ++i) out += kHex[buf[i] >> 4], out += kHex[buf[i] & 15];
-    return out;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -71,38 +67,66 @@ std::string guess_content_type(const std::string& filename) {
     };
     auto dot = filename.rfind('.');
     if (dot != std::string::npos) {
-        std::string ext = lower(filename.substr(dot + 1));
+        std::string ext = ascii_lower(filename.substr(dot + 1));
         for (const auto& [e, type] : table)
             if (ext == e) return type;
     }
     return "application/octet-stream";
 }
 
-std::string quoted(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
+// The name an attachment is shown with: its own, or its file's.
+std::string attachment_name(const Attachment& a) { return a.filename.empty() ? basename_of(a.path) : a.filename; }
 
-// The filename parameter: quoted ASCII, or RFC 2231 extended UTF-8.
-std::string filename_params(const std::string& name) {
-    if (is_ascii(name)) return "; filename=" + quoted(name);
-    std::string ext = "; filename*=UTF-8''";
-    for (unsigned char c : name) {
-        if (std::isalnum(c) || std::strchr("!#$&+-.^_`|~", c)) ext += static_cast<char>(c);
-        else ext += '%', ext += "0123456789ABCDEF"[c >> 4], ext += "0123456789ABCDEF"[c & 15];
-    }
-    return ext;
-}
-
-bool is_header_name(std::string_view name) {
-    if (name.empty()) return false;
+// Printable ASCII, no "=?": a name that can stand in quotes as it is.
+bool plain_name(std::string_view name) {
     for (unsigned char c : name)
-        if (c < 33 || c > 126 || c == ':') return false;
-    return true;
+        if (c < 0x20 || c >= 0x7F) return false;
+    return name.find("=?") == std::string_view::npos;
+}
+
+// ";CRLF SP name=..." for Content-Type: quoted, or RFC 2047 words inside the
+// quotes (not a standard, but what mail programs read), folded from the
+// real column, room kept for the closing quote.
+std::string name_parameter(const std::string& name) {
+    const std::string quoted = quoted_string(name);
+    if (plain_name(name) && 6 + quoted.size() <= 78) return ";\r\n name=" + quoted;
+    return ";\r\n name=\"" + encoded_words(name, 7, 77) + "\"";
+}
+
+// ";CRLF SP filename=..." for Content-Disposition: quoted when it fits the
+// line, else RFC 2231 percent-encoded UTF-8 in numbered sections
+// (filename*0*=UTF-8''...; filename*1*=...), each line within 78.
+std::string filename_parameter(const std::string& name) {
+    const std::string quoted = quoted_string(name);
+    if (plain_name(name) && 10 + quoted.size() <= 78) return ";\r\n filename=" + quoted;
+    std::string out, section;
+    int n = 0;
+    auto close = [&] {
+        std::string key = " filename*" + std::to_string(n) + "*=";
+        out += ";\r\n" + key + section;
+        section.clear();
+        ++n;
+    };
+    section = "UTF-8''";
+    for (std::size_t i = 0; i < name.size();) {
+        // One UTF-8 sequence at a time, so a section never splits a character.
+        std::size_t len = 1;
+        unsigned char lead = static_cast<unsigned char>(name[i]);
+        if (lead >= 0xC2 && lead <= 0xF4) len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        len = std::min(len, name.size() - i);
+        std::string piece;
+        for (std::size_t k = i; k < i + len; ++k) {
+            unsigned char c = static_cast<unsigned char>(name[k]);
+            if (std::isalnum(c) || std::strchr("!#$&+-.^_`|~", c)) piece += static_cast<char>(c);
+            else piece += '%', piece += "0123456789ABCDEF"[c >> 4], piece += "0123456789ABCDEF"[c & 15];
+        }
+        // " filename*NN*=" + section + ";" within 78.
+        if (!section.empty() && 14 + section.size() + piece.size() + 1 > 78) close();
+        section += piece;
+        i += len;
+    }
+    close();
+    return out;
 }
 
 bool is_content_type(std::string_view t) {
@@ -120,9 +144,6 @@ void check_id(const std::string& id, const char* what) {
         if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>')
             throw_invalid_argument(std::string(what) + " \"" + id + "\" may hold only printable ASCII without spaces or angle brackets");
 }
-
-const char* const kGeneratedHeaders[] = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
-                                         "content-type", "content-transfer-encoding", "reply-to"};
 
 } // namespace
 
@@ -147,19 +168,12 @@ void validate_message(const Message& m) {
     check_id(m.message_id, "message id");
     reject_line_breaks(m.date, "date");
     if (m.date.size() > 76) throw_invalid_argument("date is longer than 76 characters");
-    for (const auto& h : m.headers) {
-        if (!is_header_name(h.name) || h.name.size() > 76)
-            throw_invalid_argument("invalid header name \"" + h.name + "\": use up to 76 letters, digits and '-'");
-        reject_line_breaks(h.value, "header " + h.name);
-        std::string n = lower(h.name);
-        for (const char* g : kGeneratedHeaders)
-            if (n == g)
-                throw_invalid_argument("the header " + h.name + " is set from the message's fields; set that field instead of a custom header");
-    }
+    for (const auto& h : m.headers) validate_custom_header(h);
     for (const auto& a : m.attachments) {
-        reject_line_breaks(a.filename, "attachment name");
-        // Longer names would not fit a 998-octet header line once percent-encoded (RFC 2231).
-        if (a.filename.size() > 255) throw_invalid_argument("the attachment name is longer than 255 bytes; shorten it");
+        // A name taken from the file's path is checked like a given one: a
+        // line break in it would start a header line of its own.
+        reject_line_breaks(attachment_name(a), a.filename.empty() ? "attachment name (from its path; give a name)" : "attachment name");
+        if (attachment_name(a).size() > 255) throw_invalid_argument("the attachment name is longer than 255 bytes; shorten it");
         reject_line_breaks(a.content_id, "inline content id");
         reject_line_breaks(a.content_type, "attachment type");
         if (!a.content_type.empty() && !is_content_type(a.content_type))
@@ -167,7 +181,8 @@ void validate_message(const Message& m) {
         check_id(a.content_id, "inline content id");
         if (a.content_type.size() > 200) throw_invalid_argument("the attachment type is longer than 200 characters");
         // A base64 leaf part cannot be a container: readers would parse it as one.
-        if (lower(a.content_type).rfind("multipart/", 0) == 0 || lower(a.content_type).rfind("message/", 0) == 0)
+        const std::string type = ascii_lower(a.content_type);
+        if (type.rfind("multipart/", 0) == 0 || type.rfind("message/", 0) == 0)
             throw_invalid_argument("the attachment type \"" + a.content_type + "\" is a container type; use application/octet-stream");
         if (!a.path.empty()) {
             struct stat st{};
@@ -196,35 +211,33 @@ public:
         text(line);
     }
 
-    void address_header(const char* name, const std::vector<Mailbox>& list) {
-        if (list.empty()) return;
-        std::string value;
-        for (const auto& box : list) {
-            if (!value.empty()) value += ",\r\n ";  // one mailbox per line keeps every line short
-            value += format_mailbox(box);
-        }
-        header(name, value);
+    void address_header(const char* name, const std::vector<Mailbox>& list, bool smtputf8) {
+        if (!list.empty()) header(name, format_mailbox_list(list, std::strlen(name) + 2, smtputf8));
     }
 
-    void text_part(const char* subtype, const std::string& content) {
+    void text_part(const char* subtype, const std::string& content, bool eight_bit_ok) {
+        std::string encoded;
+        TransferEncoding te = encode_text(content, eight_bit_ok, encoded);
         std::string part = "Content-Type: text/";
         part += subtype;
-        part += "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
-        quoted_printable_encode(content, part);
-        part += "\r\n";
+        part += "; charset=UTF-8\r\nContent-Transfer-Encoding: ";
+        part += transfer_encoding_name(te);
+        part += "\r\n\r\n";
         text(part);
+        text(encoded);
+        text("\r\n");
     }
 
     void attachment_part(const Attachment& a) {
-        std::string name = a.filename.empty() ? basename_of(a.path) : a.filename;
+        const std::string name = attachment_name(a);
         std::string type = a.content_type.empty() ? guess_content_type(name) : a.content_type;
         std::string head = "Content-Type: " + type;
-        // name= is what older clients read; RFC 2047 inside it is a widespread convention.
-        if (!name.empty()) head += "; name=" + quoted(is_ascii(name) ? name : encode_header_value(name, 0));
+        // name= is what older clients read; filename= (RFC 2183, 2231) the rest.
+        if (!name.empty()) head += name_parameter(name);
         head += "\r\nContent-Transfer-Encoding: base64\r\n";
         if (!a.content_id.empty()) head += "Content-ID: <" + a.content_id + ">\r\n";
         head += std::string("Content-Disposition: ") + (a.content_id.empty() ? "attachment" : "inline");
-        if (!name.empty()) head += filename_params(name);
+        if (!name.empty()) head += filename_parameter(name);
         head += "\r\n\r\n";
         text(head);
         MimeBody::Segment seg;
@@ -242,7 +255,11 @@ public:
 
     // A multipart container: each part writes its own headers and content.
     void multipart(const char* subtype, const std::vector<std::function<void()>>& parts) {
-        std::string boundary = "=_" + random_hex(12);  // "=_" never occurs in base64 or QP output
+        // "=_" never occurs in base64 or quoted-printable; text sent as it is
+        // is checked, so no content line can be taken for a boundary.
+        std::string boundary;
+        do boundary = "=_" + random_hex(12);
+        while (body_.message_.text.find(boundary) != std::string::npos || body_.message_.html.find(boundary) != std::string::npos);
         text(std::string("Content-Type: multipart/") + subtype + "; boundary=\"" + boundary + "\"\r\n\r\n");
         for (const auto& part : parts) {
             text("--" + boundary + "\r\n");
@@ -255,50 +272,62 @@ private:
     MimeBody& body_;
 };
 
-MimeBody::MimeBody(const Message& m, std::string_view id_domain) {
+MimeBody::MimeBody(const Message& m, std::string_view id_domain, WireFeatures server) : message_(m), server_(server) {
     if (!m.raw.empty()) {  // rendered by the caller: passed through as one literal segment
         segments_.push_back({m.raw, {}, nullptr, 0});
         message_id_ = raw_message_id(m.raw);
         size_ = m.raw.size();
         std::size_t body = raw_body_offset(m.raw);
         for (std::size_t i = 0; i < m.raw.size(); ++i)
-            (i < body ? eight_bit_ : eight_bit_body_) |= static_cast<unsigned char>(m.raw[i]) >= 0x80;
+            (i < body ? utf8_headers_ : eight_bit_body_) |= static_cast<unsigned char>(m.raw[i]) >= 0x80;
+        eight_bit_ = utf8_headers_ || eight_bit_body_;
         return;
     }
-    std::string domain(id_domain);
-    if (domain.empty() || !is_ascii(domain) || domain.front() == '[') domain = "localhost.localdomain";
+    std::string domain = ascii_domain(id_domain).value_or("");
+    if (domain.empty() || domain.front() == '[') domain = "localhost.localdomain";
     message_id_ = m.message_id.empty() ? random_hex(16) + "@" + domain : m.message_id;
-    eight_bit_ = needs_smtputf8(m.from.address);
-    for (const auto* list : {&m.to, &m.cc, &m.reply_to})
-        for (const auto& box : *list) eight_bit_ = eight_bit_ || needs_smtputf8(box.address);
+    layout(server);
+}
 
+void MimeBody::fit(WireFeatures server) {
+    if (server == server_ || !message_.raw.empty()) return;  // a raw message goes as it is
+    rewind();
+    layout(server);
+}
+
+void MimeBody::layout(WireFeatures server) {
+    const Message& m = message_;
+    server_ = server;
+    segments_.clear();
+    size_ = 0;
     MimeWriter w(*this);
     w.header("Date", m.date.empty() ? rfc5322_date() : m.date);
-    w.header("From", format_mailbox(m.from));
-    w.address_header("To", m.to);
-    w.address_header("Cc", m.cc);
-    w.address_header("Reply-To", m.reply_to);
+    w.header("From", format_mailbox(m.from, 6, server.smtputf8));
+    w.address_header("To", m.to, server.smtputf8);
+    w.address_header("Cc", m.cc, server.smtputf8);
+    w.address_header("Reply-To", m.reply_to, server.smtputf8);
     w.header("Subject", encode_header_value(m.subject, 9));
     w.header("Message-ID", "<" + message_id_ + ">");
     w.header("MIME-Version", "1.0");
-    for (const auto& h : m.headers) w.header(h.name, encode_header_value(h.value, h.name.size() + 2));
+    for (const auto& h : m.headers) w.text(write_custom_header(h, server.smtputf8));
 
     std::vector<const Attachment*> inline_parts, files;
     for (const auto& a : m.attachments) (a.content_id.empty() || m.html.empty() ? files : inline_parts).push_back(&a);
 
+    const bool eight = server.eight_bit_mime;
     auto html = [&] {
-        if (inline_parts.empty()) return w.text_part("html", m.html);
-        std::vector<std::function<void()>> parts{[&] { w.text_part("html", m.html); }};
+        if (inline_parts.empty()) return w.text_part("html", m.html, eight);
+        std::vector<std::function<void()>> parts{[&] { w.text_part("html", m.html, eight); }};
         for (const Attachment* a : inline_parts) parts.push_back([&w, a] { w.attachment_part(*a); });
         w.multipart("related", parts);
     };
     auto content = [&] {
         if (!m.text.empty() && !m.html.empty())
-            w.multipart("alternative", {[&] { w.text_part("plain", m.text); }, html});
+            w.multipart("alternative", {[&] { w.text_part("plain", m.text, eight); }, html});
         else if (!m.html.empty())
             html();
         else
-            w.text_part("plain", m.text);
+            w.text_part("plain", m.text, eight);
     };
     if (files.empty()) {
         content();
@@ -309,8 +338,18 @@ MimeBody::MimeBody(const Message& m, std::string_view id_domain) {
         w.multipart("mixed", parts);
     }
 
-    for (const auto& s : segments_)
+    // Raw 8-bit bytes: UTF-8 addresses (only those without an ASCII form
+    // when the server lacks SMTPUTF8) and 8bit text parts.
+    const std::string_view first = segments_.front().text;
+    const std::size_t head_end = first.find("\r\n\r\n");
+    utf8_headers_ = !is_ascii(first.substr(0, head_end));
+    eight_bit_body_ = !is_ascii(first.substr(head_end));
+    for (std::size_t i = 0; i < segments_.size(); ++i) {
+        const Segment& s = segments_[i];
         size_ += s.path.empty() && !s.data ? s.text.size() : base64_lines_size(s.raw_size);
+        if (i > 0) eight_bit_body_ = eight_bit_body_ || !is_ascii(s.text);
+    }
+    eight_bit_ = utf8_headers_ || eight_bit_body_;
 }
 
 MimeBody::~MimeBody() {

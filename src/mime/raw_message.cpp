@@ -1,9 +1,8 @@
 #include "mime/raw_message.h"
 
-#include "mime/address.h"
+#include "ascii.h"
 #include "error.h"
-
-#include <cctype>
+#include "mime/address.h"
 
 namespace smtp {
 
@@ -24,7 +23,7 @@ std::string_view header_section(std::string_view raw) {
 bool starts_with_field(std::string_view line, std::string_view name) {
     if (line.size() <= name.size() || line[name.size()] != ':') return false;
     for (std::size_t i = 0; i < name.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
+        if (ascii_lower(line[i]) != name[i]) return false;
     return true;
 }
 

@@ -1,13 +1,11 @@
 #include "smtp/auth.h"
 
+#include "ascii.h"
 #include "mime/encoding.h"
 #include "error.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <algorithm>
-#include <cctype>
 
 namespace smtp {
 
@@ -124,14 +122,10 @@ AuthMechanism choose_auth_mechanism(const std::set<std::string>& offered, AuthMe
 }
 
 AuthMechanism parse_auth_mechanism(std::string_view name) {
-    std::string up(name);
-    std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return std::toupper(c); });
+    const std::string up = ascii_upper(name);
     for (AuthMechanism m : {AuthMechanism::Auto, AuthMechanism::Plain, AuthMechanism::Login, AuthMechanism::CramMd5,
-                            AuthMechanism::XOAuth2}) {
-        std::string n = auth_mechanism_name(m);
-        std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::toupper(c); });
-        if (up == n) return m;
-    }
+                            AuthMechanism::XOAuth2})
+        if (up == ascii_upper(auth_mechanism_name(m))) return m;
     throw_invalid_argument("unknown authentication mechanism \"" + std::string(name) +
                            "\"; use auto, PLAIN, LOGIN, CRAM-MD5 or XOAUTH2");
 }

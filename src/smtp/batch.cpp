@@ -20,12 +20,15 @@ namespace {
 
 using State = Transaction::State;
 
-// Messages this server cannot take, answered without asking it.
-std::optional<Error> unsendable(const Delivery& d, const Capabilities& caps) {
-    if (d.utf8 && !caps.smtputf8)
-        return Error(ErrorCategory::MessageRejected,
-                     "the message uses internationalized (UTF-8) addresses but the server does not support SMTPUTF8",
+// Lays the message out for this server; the reason it cannot take it, if
+// any, answered without asking it.
+std::optional<Error> unsendable(Delivery& d, const Capabilities& caps) {
+    try {
+        d.fit(caps);
+    } catch (const Error& e) {
+        return Error(ErrorCategory::MessageRejected, std::string(e.what()) + " (this server does not offer SMTPUTF8)",
                      0, {}, {}, "Use plain ASCII email addresses with this server.");
+    }
     if (d.body.eight_bit_body() && !caps.eightbitmime)
         return Error(ErrorCategory::MessageRejected,
                      "the message body has 8-bit bytes but the server does not offer 8BITMIME", 0, {}, {},

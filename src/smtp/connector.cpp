@@ -18,16 +18,20 @@
 
 namespace smtp {
 
+std::string endpoint(const std::string& host, std::uint16_t port) {
+    return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 std::string Endpoint::text() const {
     char host[INET6_ADDRSTRLEN] = "?";
     if (family() == AF_INET6) {
         auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
         inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
-        return "[" + std::string(host) + "]:" + std::to_string(ntohs(a->sin6_port));
+        return endpoint(host, ntohs(a->sin6_port));
     }
     auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
     inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
-    return std::string(host) + ":" + std::to_string(ntohs(a->sin_port));
+    return endpoint(host, ntohs(a->sin_port));
 }
 
 namespace {

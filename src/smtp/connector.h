@@ -19,6 +19,9 @@
 
 namespace smtp {
 
+// "host:port" for messages and cache keys, an IPv6 address in brackets.
+std::string endpoint(const std::string& host, std::uint16_t port);
+
 struct Endpoint {
     sockaddr_storage addr{};
     socklen_t len = 0;

@@ -1,6 +1,7 @@
 // From connect to a session ready for mail: greeting, EHLO (HELO for an old
 // server), STARTTLS with EHLO again over TLS, AUTH.
 #include "smtp/auth.h"
+#include "smtp/connector.h"
 #include "smtp/session.h"
 #include "smtp/wire.h"
 
@@ -9,8 +10,6 @@
 namespace smtp {
 
 namespace {
-
-std::string where(const SessionOptions& o) { return o.host + ":" + std::to_string(o.port); }
 
 std::string tls_note(Transport& t) {
     return "TLS: " + t.tls_description() + (t.tls_resumed() ? " (resumed)" : "");
@@ -28,7 +27,7 @@ void Session::connect_and_login() {
     t.io_timeout = opts_.command_timeout;
     t.verify_peer = opts_.verify_peer;
     t.ca_file = opts_.ca_file;
-    wire_->note("*", "connecting to " + where(opts_) + " (" + encryption_name(opts_.encryption) + ")");
+    wire_->note("*", "connecting to " + endpoint(opts_.host, opts_.port) + " (" + encryption_name(opts_.encryption) + ")");
     wire_->connect(std::move(t));
     if (wire_->tls_active()) wire_->note("*", tls_note(wire_->transport()));
 
@@ -67,7 +66,7 @@ void Session::ehlo() {
 void Session::starttls() {
     if (!caps_.starttls)
         throw Error(ErrorCategory::StartTlsUnavailable,
-                    "the server " + where(opts_) + " does not offer STARTTLS; refusing to continue without encryption (no password or message was sent)");
+                    "the server " + endpoint(opts_.host, opts_.port) + " does not offer STARTTLS; refusing to continue without encryption (no password or message was sent)");
     wire_->queue("STARTTLS");
     wire_->flush();
     Reply r = wire_->read_reply(Stage::StartTls);
@@ -76,7 +75,7 @@ void Session::starttls() {
     // an attacker's forged reply (CVE-2011-0411 class): refuse it.
     if (wire_->unread() > 0 || wire_->transport().readable_now())
         throw Error(ErrorCategory::Protocol,
-                    "the server " + where(opts_) + " sent data after its STARTTLS reply, before the TLS handshake (STARTTLS response injection); connection closed");
+                    "the server " + endpoint(opts_.host, opts_.port) + " sent data after its STARTTLS reply, before the TLS handshake (STARTTLS response injection); connection closed");
     wire_->transport().start_tls();
     wire_->note("*", tls_note(wire_->transport()));
     // Forget everything learned in clear text, and ask again.
@@ -91,7 +90,7 @@ void Session::authenticate() {
         throw Error(ErrorCategory::StartTlsUnavailable, "refusing to send credentials without TLS");
     if (caps_.auth.empty())
         throw Error(ErrorCategory::AuthMechanismUnsupported,
-                    "the server " + where(opts_) + " does not offer AUTH",
+                    "the server " + endpoint(opts_.host, opts_.port) + " does not offer AUTH",
                     0, {}, {},
                     opts_.encryption == Encryption::None
                         ? "Many servers offer login only after encryption: choose STARTTLS or SSL."

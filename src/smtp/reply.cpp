@@ -1,9 +1,9 @@
 #include "smtp/reply.h"
 
+#include "ascii.h"
 #include "error.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace smtp {
 
@@ -101,12 +101,6 @@ std::optional<Reply> ReplyParser::next() {
 
 namespace {
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::vector<std::string_view> words(std::string_view s) {
     std::vector<std::string_view> out;
     std::size_t i = 0;
@@ -126,7 +120,7 @@ Capabilities Capabilities::from_ehlo(const Reply& ehlo) {
     caps.esmtp = true;
     // The first line is the server's greeting name; capabilities follow.
     for (std::size_t i = 1; i < ehlo.lines.size(); ++i) {
-        std::string line = upper(ehlo.lines[i]);
+        std::string line = ascii_upper(ehlo.lines[i]);
         auto w = words(line);
         if (w.empty()) continue;
         std::string_view kw = w[0];

@@ -1,11 +1,12 @@
 #include "smtp/transaction.h"
 
+#include "ascii.h"
 #include "mime/address.h"
+#include "mime/encoding.h"
 #include "smtp/dot_stuffer.h"
 #include "smtp/wire.h"
 
 #include <array>
-#include <cctype>
 
 namespace smtp {
 
@@ -16,11 +17,6 @@ constexpr std::size_t kFlushThreshold = 256 * 1024;  // message bytes queued bef
 std::string domain_of(const std::string& address) {
     auto at = address.rfind('@');
     return at == std::string::npos ? std::string("localhost") : address.substr(at + 1);
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 // MAIL FROM: the envelope sender when one is given, else the From address.
@@ -35,7 +31,7 @@ std::vector<std::string> envelope_recipients(const Message& m) {
     std::vector<std::string> out, seen;
     for (const auto* list : {&m.to, &m.cc, &m.bcc}) {
         for (const auto& box : *list) {
-            std::string key = lower(box.address);
+            std::string key = ascii_lower(box.address);
             bool dup = false;
             for (const auto& s : seen) dup = dup || s == key;
             if (dup) continue;
@@ -51,7 +47,7 @@ std::vector<std::string> envelope_recipients(const Message& m) {
 bool too_many_recipients(const Reply& r) {
     if (r.code != 452) return false;
     if (!r.enhanced.empty()) return r.enhanced == "4.5.3";
-    return lower(r.text()).find("too many recipients") != std::string::npos;
+    return ascii_lower(r.text()).find("too many recipients") != std::string::npos;
 }
 
 std::string join_rejections(const std::vector<RecipientStatus>& rejected) {
@@ -61,14 +57,17 @@ std::string join_rejections(const std::vector<RecipientStatus>& rejected) {
 }
 
 std::string mail_from(const Delivery& d, const Capabilities& caps) {
-    std::string line = "MAIL FROM:<" + envelope_sender(d.message) + ">";
+    std::string line = "MAIL FROM:<" + d.from + ">";
     if (caps.size) line += " SIZE=" + std::to_string(d.body.size());
-    if ((d.body.eight_bit() || d.body.eight_bit_body()) && caps.eightbitmime) line += " BODY=8BITMIME";
+    if (d.body.eight_bit() && caps.eightbitmime) line += " BODY=8BITMIME";
     if (d.utf8) line += " SMTPUTF8";
     return line;
 }
 
-std::string rcpt_to(const std::string& address) { return "RCPT TO:<" + address + ">"; }
+// Checked by Delivery::fit() before the transaction started.
+std::string rcpt_to(const std::string& address, const Capabilities& caps) {
+    return "RCPT TO:<" + address_for_server(address, caps.smtputf8) + ">";
+}
 
 // ---- one handler per state: read the reply, decide, write what comes next
 
@@ -88,7 +87,7 @@ void on_mail_from(Wire& wire, const Capabilities& caps, Transaction& t) {
     }
     t.state = Transaction::State::RcptTo;
     if (!caps.pipelining) {
-        wire.queue(rcpt_to(t.recipients.front()));
+        wire.queue(rcpt_to(t.recipients.front(), caps));
         wire.flush();
     }
 }
@@ -107,7 +106,7 @@ void on_rcpt_to(Wire& wire, const Capabilities& caps, Transaction& t) {
     }
     if (t.replied < t.recipients.size()) {
         if (!caps.pipelining) {
-            wire.queue(rcpt_to(t.recipients[t.replied]));
+            wire.queue(rcpt_to(t.recipients[t.replied], caps));
             wire.flush();
         }
         return;
@@ -163,9 +162,18 @@ void on_end_of_data(Wire& wire, Transaction& t) {
 
 Delivery::Delivery(std::size_t i, const Message& m)
     : index(i), message(m), body(m, domain_of(envelope_sender(m))), recipients(envelope_recipients(m)) {
-    utf8 = body.eight_bit() || needs_smtputf8(envelope_sender(m));
-    for (const auto& r : recipients) utf8 = utf8 || needs_smtputf8(r);
     result.message_id = body.message_id();
+}
+
+void Delivery::fit(const Capabilities& caps) {
+    body.fit({caps.eightbitmime, caps.smtputf8});
+    from = address_for_server(envelope_sender(message), caps.smtputf8);
+    bool raw = body.utf8_headers() || !is_ascii(from);
+    for (const auto& r : recipients) raw = !is_ascii(address_for_server(r, caps.smtputf8)) || raw;
+    if (body.utf8_headers() && !caps.smtputf8)
+        throw_invalid_argument("the message has UTF-8 in its header section (such as an address with non-ASCII characters "
+                               "before the @), which only a server offering SMTPUTF8 accepts");
+    utf8 = raw && caps.smtputf8;
 }
 
 void Transaction::restart() {
@@ -184,7 +192,7 @@ void queue_envelope(Wire& wire, const Capabilities& caps, Transaction& t, bool r
     if (rset_first) wire.queue("RSET");
     wire.queue(mail_from(d, caps));
     if (!caps.pipelining) return;  // the handlers send the rest one by one
-    for (const auto& rcpt : t.recipients) wire.queue(rcpt_to(rcpt));
+    for (const auto& rcpt : t.recipients) wire.queue(rcpt_to(rcpt, caps));
     wire.queue("DATA");
 }
 

@@ -29,14 +29,20 @@ struct Delivery {
     std::size_t index;                    // in the caller's list
     const Message& message;
     MimeBody body;
-    std::vector<std::string> recipients;  // to, cc, bcc, each once
-    bool utf8;                            // an address needs SMTPUTF8 (RFC 6531)
+    std::vector<std::string> recipients;  // to, cc, bcc, each once, as given
+    // Set by fit() once the server's extensions are known:
+    std::string from;                     // MAIL FROM as this server takes it (A-labels without SMTPUTF8)
+    bool utf8 = false;                    // raw UTF-8 in the envelope or headers: the SMTPUTF8 parameter (RFC 6531)
     std::chrono::steady_clock::time_point started{};
     SendResult result;                    // accepted/rejected over all its transactions
     bool delivered = false;               // some transaction ended in 250
     std::optional<Error> error;           // the first failure
 
     Delivery(std::size_t index, const Message& m);
+    // Lays the message out for this server (8bit text with 8BITMIME, A-label
+    // domains without SMTPUTF8). Throws InvalidArgument naming what only a
+    // server offering SMTPUTF8 could take.
+    void fit(const Capabilities& caps);
 };
 
 struct Transaction {

@@ -23,10 +23,6 @@ namespace smtp {
 
 namespace {
 
-std::string endpoint(const TransportOptions& o) {
-    return (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" + std::to_string(o.port);
-}
-
 std::string openssl_errors() {
     std::string out;
     while (unsigned long e = ERR_get_error()) {
@@ -53,7 +49,7 @@ void Transport::wait(bool for_write, Clock::time_point deadline, const char* wha
     for (;;) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
         if (left <= 0)
-            throw Error(ErrorCategory::Timeout, std::string("timed out ") + what + " " + endpoint(opts_));
+            throw Error(ErrorCategory::Timeout, std::string("timed out ") + what + " " + endpoint(opts_.host, opts_.port));
         pollfd p{fd_, static_cast<short>(for_write ? POLLOUT : POLLIN), 0};
         int n = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
         if (n > 0) return;
@@ -71,7 +67,7 @@ void Transport::connect() {
     close();
     auto addresses = resolve(opts_.host, opts_.port, within_limit(opts_.connect_timeout));
     // Each address gets the whole connect timeout; staggered, they overlap.
-    fd_ = connect_first(addresses, opts_.connect_timeout, limit_, endpoint(opts_));
+    fd_ = connect_first(addresses, opts_.connect_timeout, limit_, endpoint(opts_.host, opts_.port));
     // SMTP is request/response: never let Nagle hold back a command.
     int one = 1;
     ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -96,7 +92,7 @@ void Transport::handshake() {
         if (ok != 1) throw Error(ErrorCategory::TlsHandshake, "cannot set the host name to verify");
         SSL_set_verify(ssl_, SSL_VERIFY_PEER, nullptr);
     }
-    tls_session_resume(ssl_, key, endpoint(opts_));
+    tls_session_resume(ssl_, key, endpoint(opts_.host, opts_.port));
 
     const auto deadline = within_limit(opts_.io_timeout);
     for (;;) {
@@ -112,15 +108,15 @@ void Transport::handshake() {
         std::string detail = openssl_errors();
         if (opts_.verify_peer && verify != X509_V_OK)
             throw Error(ErrorCategory::TlsCertificate,
-                        "the certificate of " + endpoint(opts_) + " is not trusted: " +
+                        "the certificate of " + endpoint(opts_.host, opts_.port) + " is not trusted: " +
                             X509_verify_cert_error_string(verify));
         if (detail.empty()) detail = err == SSL_ERROR_SYSCALL ? "connection closed during the handshake" : "handshake failed";
-        throw Error(ErrorCategory::TlsHandshake, "TLS handshake with " + endpoint(opts_) + " failed: " + detail);
+        throw Error(ErrorCategory::TlsHandshake, "TLS handshake with " + endpoint(opts_.host, opts_.port) + " failed: " + detail);
     }
 }
 
 void Transport::write(std::string_view bytes) {
-    if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_));
+    if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_.host, opts_.port));
     const auto deadline = within_limit(opts_.io_timeout);
     while (!bytes.empty()) {
         if (ssl_) {
@@ -133,18 +129,18 @@ void Transport::write(std::string_view bytes) {
                 wait(err == SSL_ERROR_WANT_WRITE, deadline, "writing to");
                 continue;
             }
-            throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_) + " lost while writing: " + openssl_errors());
+            throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_.host, opts_.port) + " lost while writing: " + openssl_errors());
         }
         ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
         if (n > 0) { bytes.remove_prefix(static_cast<size_t>(n)); continue; }
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) { wait(true, deadline, "writing to"); continue; }
         if (n < 0 && errno == EINTR) continue;
-        throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_) + " lost while writing: " + std::strerror(errno));
+        throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_.host, opts_.port) + " lost while writing: " + std::strerror(errno));
     }
 }
 
 std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadline) {
-    if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_));
+    if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_.host, opts_.port));
     for (;;) {
         if (ssl_) {
             ERR_clear_error();
@@ -157,15 +153,15 @@ std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadli
                 continue;
             }
             if (err == SSL_ERROR_ZERO_RETURN || err == SSL_ERROR_SYSCALL)
-                throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_) + " closed the connection");
-            throw Error(ErrorCategory::TlsHandshake, "TLS error reading from " + endpoint(opts_) + ": " + openssl_errors());
+                throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
+            throw Error(ErrorCategory::TlsHandshake, "TLS error reading from " + endpoint(opts_.host, opts_.port) + ": " + openssl_errors());
         }
         ssize_t n = ::recv(fd_, out, cap, 0);
         if (n > 0) return static_cast<std::size_t>(n);
-        if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_) + " closed the connection");
+        if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
         if (errno == EAGAIN || errno == EWOULDBLOCK) { wait(false, deadline, "waiting for a reply from"); continue; }
         if (errno == EINTR) continue;
-        throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_) + " lost: " + std::strerror(errno));
+        throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_.host, opts_.port) + " lost: " + std::strerror(errno));
     }
 }
 
