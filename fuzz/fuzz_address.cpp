@@ -1,11 +1,14 @@
 // Address parsing and validation on arbitrary text. Checks: errors only as
 // InvalidArgument; an accepted address passes validate_address, is
 // well-formed UTF-8 and carries no CR, LF or NUL, nor anything that could
-// end "MAIL FROM:<...>" early; its header form has no line break but folds
-// and reads back as the same mailbox; a list re-joined from its parsed
+// end "MAIL FROM:<...>" early; its header form has no line break but folds,
+// keeps the name's lines within 78 from its column, and reads back as the
+// same mailbox; without SMTPUTF8 the form is ASCII whenever the address has
+// an ASCII form (A-label domain); a list re-joined from its parsed
 // mailboxes parses to the same list.
 #include "mime/address.h"
 #include "check.h"
+#include "mime/encoding.h"
 #include "error.h"
 
 #include <cstdint>
@@ -26,23 +29,55 @@ void check_address(const std::string& address) {
     fuzz::expect(domain.find_first_of("<> \t\"") == std::string_view::npos, "'<', '>', quote or space in the domain", address);
 }
 
+std::string unfold(std::string s) {
+    for (std::size_t i; (i = s.find("\r\n")) != std::string::npos;) s.erase(i, 2);
+    return s;
+}
+
+bool encoded_name(const smtp::Mailbox& box, std::size_t column) {
+    if (box.name.empty()) return false;
+    const std::string d = smtp::encode_display_name(box.name, column);
+    return d.rfind("=?UTF-8?B?", 0) == 0 || d.rfind("\r\n =?UTF-8?B?", 0) == 0;
+}
+
 // The header form reads back as the same mailbox (names that need RFC 2047
 // encoding are compared after decoding).
-void check_format(const smtp::Mailbox& box) {
-    std::string header = smtp::format_mailbox(box);
+void check_format(const smtp::Mailbox& box, std::size_t column) {
+    std::string header = smtp::format_mailbox(box, column, true);
     fuzz::expect(fuzz::crlf_only(header), "bare CR or LF in a formatted mailbox", header);
     for (std::size_t i = header.find("\r\n"); i != std::string::npos; i = header.find("\r\n", i + 2))
         fuzz::expect(i + 2 < header.size() && header[i + 2] == ' ', "line break that is not a fold", header);
-    if (!box.name.empty() && smtp::encode_display_name(box.name).rfind("=?UTF-8?B?", 0) == 0) {
+    auto lines = fuzz::crlf_lines(header);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i].find('<') == std::string_view::npos && !box.name.empty())
+            fuzz::expect(lines[i].size() + (i == 0 ? column : 0) <= 78, "display name line over 78 characters", header);
+
+    // Without SMTPUTF8: ASCII, the domain as A-labels, whenever the address has an ASCII form.
+    const std::string ascii = smtp::format_mailbox(box, column, false);
+    try {
+        const std::string a = smtp::address_for_server(box.address, false);
+        fuzz::expect(smtp::is_ascii(ascii), "a mailbox with an ASCII form is not ASCII without SMTPUTF8", ascii);
+        fuzz::expect(ascii.size() >= a.size() + (box.name.empty() ? 0 : 2) &&
+                         ascii.compare(ascii.size() - a.size() - (box.name.empty() ? 0 : 1), a.size(), a) == 0,
+                     "the ASCII form does not carry address_for_server()", ascii + " / " + a);
+    } catch (const smtp::Error& e) {
+        fuzz::expect(e.category() == smtp::ErrorCategory::InvalidArgument, "address_for_server: not InvalidArgument", e.what());
+        fuzz::expect(smtp::needs_smtputf8(box.address) || !smtp::ascii_domain(box.address.substr(box.address.rfind('@') + 1)),
+                     "address_for_server refused an address with an ASCII form", box.address);
+    }
+
+    if (encoded_name(box, column)) {
         std::size_t open = header.rfind(" <");
         fuzz::expect(open != std::string::npos, "encoded name without an address", header);
-        fuzz::expect(fuzz::header_decode(header.substr(0, open)) == box.name, "encoded display name does not decode back", header);
+        std::string name = header.substr(0, open);
+        if (name.rfind("\r\n ", 0) == 0) name.erase(0, 3);
+        fuzz::expect(fuzz::header_decode(name) == box.name, "encoded display name does not decode back", header);
         fuzz::expect(header.substr(open + 2) == box.address + ">", "address changed in the header form", header);
         return;
     }
     smtp::Mailbox back;
     try {
-        back = smtp::parse_mailbox(header);
+        back = smtp::parse_mailbox(unfold(header));
     } catch (const smtp::Error& e) {
         fuzz::fail("the header form of an accepted mailbox does not parse", header + " : " + e.what());
     }
@@ -63,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         smtp::Mailbox box = smtp::parse_mailbox(in);
         check_address(box.address);
         fuzz::expect(box.name.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos, "CR, LF or NUL in a name", box.name);
-        check_format(box);
+        check_format(box, size % 79);
     } catch (const smtp::Error& e) {
         fuzz::expect(e.category() == smtp::ErrorCategory::InvalidArgument, "parse_mailbox: not InvalidArgument", e.what());
     }
@@ -77,10 +112,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string joined;
     for (const auto& box : list) {
         check_address(box.address);
-        check_format(box);
-        std::string header = smtp::format_mailbox(box);
-        if (!box.name.empty() && smtp::encode_display_name(box.name).rfind("=?", 0) == 0) return 0;  // encoded names do not parse back
-        joined += (joined.empty() ? "" : ", ") + header;
+        check_format(box, 4);
+        if (encoded_name(box, 1)) return 0;  // encoded names do not parse back
+        joined += (joined.empty() ? "" : ", ") + unfold(smtp::format_mailbox(box, 1, true));
     }
     std::vector<smtp::Mailbox> again;
     try {

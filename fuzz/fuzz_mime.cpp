@@ -1,18 +1,23 @@
 // MIME building from a fuzzed Message. Input: a read size byte, a flags
-// byte, then fields separated by 0x1f: subject, text, html, attachment
-// data, sender name (also the attachment's name), custom header value,
-// custom header name, attachment type, content id, message id, recipient
-// name. Whatever validate_message() accepts must come out as:
+// byte (bits 8 and 16: the server offers 8BITMIME, SMTPUTF8), then fields
+// separated by 0x1f: subject, text, html, attachment data, sender name
+// (also the attachment's name), custom header value, custom header name,
+// attachment type, content id, message id, recipient name. Whatever
+// validate_message() accepts must come out as:
 //   - exactly size() bytes, whatever the read sizes;
 //   - CRLF line ends only, lines of at most 998 octets, 7-bit unless
-//     eight_bit() says otherwise;
+//     eight_bit() says otherwise; 8-bit bodies only with 8BITMIME, 8-bit
+//     headers only with SMTPUTF8 or when utf8_headers() says so;
 //   - exactly the header fields we generate plus the custom one (no
 //     injected field), never the Bcc address;
-//   - subject, custom header, text, html, attachment bytes and name that
-//     decode back to what was given.
+//   - subject, custom header (encoded only when unstructured), text, html
+//     (in whichever transfer encoding), attachment bytes and name that
+//     decode back to what was given; no header line of a name past 78.
 #include "check.h"
 #include "mime/encoding.h"
 #include "error.h"
+#include "mime/address.h"
+#include "mime/header_fields.h"
 #include "mime/mime.h"
 
 #include <cctype>
@@ -23,7 +28,6 @@
 namespace {
 
 const char kBcc[] = "hidden.bcc@example.net";
-const char kBoundaryLine[] = "\r\n--=_";
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -57,28 +61,55 @@ struct Part {
     std::string content;  // up to and including the CRLF before the next boundary line
 };
 
-// The leaf parts. Boundary lines ("--=_...") cannot occur in quoted-printable
-// or base64 content, so every one found at a line start is a real boundary.
-std::vector<Part> leaf_parts(const std::string& out, std::size_t head_end) {
-    std::vector<Part> parts;
-    if (out.find(kBoundaryLine, head_end) == std::string::npos) {
-        std::size_t type = out.rfind("\r\nContent-Type: ", head_end);  // a single part: its fields end the header
-        parts.push_back({out.substr(type + 2, head_end + 2 - type - 2), out.substr(head_end + 4)});
-        return parts;
+// The boundary named in a multipart entity's Content-Type, or "".
+std::string boundary_of(const std::string& head) {
+    std::size_t ct = head.rfind("Content-Type: multipart/", 0) == 0 ? 0 : head.find("\r\nContent-Type: multipart/");
+    if (ct == std::string::npos) return {};
+    std::size_t at = head.find("; boundary=\"", ct);
+    if (at == std::string::npos) fuzz::fail("multipart without a boundary", head);
+    return head.substr(at + 12, head.find('"', at + 12) - at - 12);
+}
+
+// The leaf parts of an entity, found through the boundaries each multipart
+// header names (text sent as it is may hold "--=_" lines of its own).
+void leaf_parts(const std::string& head, const std::string& body, std::vector<Part>& out, bool top = true) {
+    const std::string b = boundary_of(head);
+    if (b.empty()) {
+        // A single-part message: its content fields end the header.
+        out.push_back({top ? head.substr(head.rfind("\r\nContent-Type: ") + 2) : head, body});
+        return;
     }
-    for (std::size_t b = out.find(kBoundaryLine, head_end); b != std::string::npos;) {
-        std::size_t eol = out.find("\r\n", b + 2);
-        std::size_t next = out.find(kBoundaryLine, b + 2);
-        if (eol == std::string::npos) fuzz::fail("boundary line without CRLF", out.substr(b));
-        if (out.compare(eol - 2, 2, "--") != 0) {  // not a closing boundary
-            std::size_t body = out.find("\r\n\r\n", eol);
-            if (body == std::string::npos || (next != std::string::npos && body > next)) fuzz::fail("part without headers", out.substr(b, 200));
-            Part p{out.substr(eol + 2, body + 2 - eol - 2), out.substr(body + 4, (next == std::string::npos ? out.size() : next + 2) - body - 4)};
-            if (p.head.rfind("Content-Type: multipart/", 0) != 0) parts.push_back(std::move(p));
+    const std::string delimiter = "\r\n--" + b;
+    if (body.rfind("--" + b + "\r\n", 0) != 0) fuzz::fail("multipart body does not open with its boundary", body.substr(0, 200));
+    for (std::size_t at = b.size() + 4;;) {
+        std::size_t next = body.find(delimiter, at);
+        if (next == std::string::npos) fuzz::fail("multipart without its closing boundary", body.substr(at, 200));
+        std::string part = body.substr(at, next + 2 - at);
+        std::size_t blank = part.find("\r\n\r\n");
+        if (blank == std::string::npos) fuzz::fail("part without headers", part.substr(0, 200));
+        leaf_parts(part.substr(0, blank + 2), part.substr(blank + 4), out, false);
+        if (body.compare(next + delimiter.size(), 4, "--\r\n") == 0) {
+            fuzz::expect(next + delimiter.size() + 4 == body.size(), "bytes after the closing boundary", body.substr(next));
+            return;
         }
-        b = next;
+        if (body.compare(next + delimiter.size(), 2, "\r\n") != 0) fuzz::fail("boundary line with more after it", body.substr(next, 200));
+        at = next + delimiter.size() + 2;
     }
-    return parts;
+}
+
+// Content as the reader decodes it, by the part's Content-Transfer-Encoding.
+std::string decoded_text(const Part& p) {
+    auto te = header_field(p.head, "Content-Transfer-Encoding");
+    fuzz::expect(te.has_value(), "text part without Content-Transfer-Encoding", p.head);
+    if (*te == " 7bit" || *te == " 8bit") {
+        if (*te == " 7bit")
+            for (unsigned char c : p.content) fuzz::expect(c < 0x80, "8-bit byte in a 7bit part", p.content);
+        return p.content;
+    }
+    if (*te == " quoted-printable") return fuzz::qp_decode(p.content);
+    fuzz::expect(*te == " base64", "unknown transfer encoding", *te);
+    fuzz::expect(p.content.size() >= 2 && p.content.compare(p.content.size() - 2, 2, "\r\n") == 0, "base64 text not ended by CRLF", p.content);
+    return smtp::base64_decode(p.content) + "\r\n";  // the line end after the lines, as the other encodings have
 }
 
 const Part* find_part(const std::vector<Part>& parts, std::string_view head_start) {
@@ -113,7 +144,17 @@ std::string disposition_filename(std::string value) {
     }
     std::size_t at = flat.find("; filename");  // the first parameter: the name cannot come before it
     if (at == std::string::npos) return {};
-    if (flat.compare(at, 19, "; filename*=UTF-8''") == 0) return percent_decode(flat.substr(at + 19));
+    if (flat.compare(at, 21, "; filename*0*=UTF-8''") == 0) {  // RFC 2231 sections, in order
+        std::string joined;
+        for (int n = 0;; ++n) {
+            const std::string key = "; filename*" + std::to_string(n) + "*=";
+            std::size_t k = flat.find(key);
+            if (k == std::string::npos) break;
+            std::size_t end = flat.find(';', k + key.size());
+            joined += flat.substr(k + key.size(), end == std::string::npos ? std::string::npos : end - k - key.size());
+        }
+        return percent_decode(joined.substr(7));
+    }
     std::size_t q = flat.compare(at, 12, "; filename=\"") == 0 ? at : std::string::npos;
     if (q == std::string::npos) fuzz::fail("unreadable filename parameter", flat);
     std::string name;
@@ -157,7 +198,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
 
-    smtp::MimeBody body(m, "example.com");
+    const smtp::WireFeatures server{(flags & 8) != 0, (flags & 16) != 0};
+    smtp::MimeBody body(m, "example.com", server);
     std::string out;
     std::vector<char> buf(cap);
     while (std::size_t n = body.read(buf.data(), cap)) {
@@ -180,6 +222,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t head_end = out.find("\r\n\r\n");
     fuzz::expect(head_end != std::string::npos, "no end of the header section", out);
     const std::string head = out.substr(0, head_end + 2);
+    if (!server.smtputf8 && !body.utf8_headers())
+        fuzz::expect(smtp::is_ascii(head), "8-bit header for a server without SMTPUTF8", head);
+    if (!server.eight_bit_mime)
+        fuzz::expect(smtp::is_ascii(std::string_view(out).substr(head_end)), "8-bit body for a server without 8BITMIME", out);
+    // Names start where they stand and fold within 78; only unfoldable ASCII runs longer.
+    for (auto line : fuzz::crlf_lines(head))
+        if (line.size() > 78 && line.find("=?UTF-8?B?") != std::string_view::npos)
+            fuzz::fail("encoded header line over 78 characters", line);
     std::vector<std::string> names;
     for (auto line : fuzz::crlf_lines(head)) {
         if (line.empty() || line[0] == ' ' || line[0] == '\t') continue;
@@ -199,23 +249,43 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto subject = header_field(head, "Subject");
     fuzz::expect(subject && read_header(*subject) == m.subject, "the subject does not read back", subject.value_or(""));
     auto custom = header_field(head, header_name);
-    fuzz::expect(custom && read_header(*custom) == f[5], "the custom header does not read back", custom.value_or(""));
+    fuzz::expect(custom.has_value(), "the custom header is missing", head);
+    switch (smtp::field_kind(header_name)) {
+    case smtp::FieldKind::Unstructured:
+        fuzz::expect(read_header(*custom) == f[5], "the custom header does not read back", *custom);
+        break;
+    case smtp::FieldKind::Structured: {  // folded, never encoded
+        std::string v = custom->substr(1);
+        for (std::size_t i; (i = v.find("\r\n")) != std::string::npos;) v.erase(i, 2);
+        fuzz::expect(v == f[5], "the structured custom header does not unfold to itself", *custom);
+        break;
+    }
+    case smtp::FieldKind::Mailboxes:
+        for (const auto& box : smtp::parse_mailbox_list(f[5])) {
+            std::string a = box.address;
+            try { a = smtp::address_for_server(box.address, server.smtputf8); } catch (const smtp::Error&) {}
+            fuzz::expect(custom->find(a) != std::string::npos, "an address of the custom header is missing", *custom);
+        }
+        break;
+    }
     auto id = header_field(head, "Message-ID");
     fuzz::expect(id && *id == " <" + body.message_id() + ">", "the Message-ID header is not <message_id()>", id.value_or(""));
     if (!m.message_id.empty()) fuzz::expect(body.message_id() == m.message_id, "the given Message-ID was not used", body.message_id());
 
     // The parts.
-    const auto parts = leaf_parts(out, head_end);
-    const std::string qp = "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n";
+    std::vector<Part> parts;
+    leaf_parts(head, out.substr(head_end + 4), parts);
+    const std::string text_head = "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: ";
+    const std::string html_head = "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: ";
     if (!m.text.empty()) {
-        const Part* text = find_part(parts, "Content-Type: text/plain" + qp);
+        const Part* text = find_part(parts, text_head);
         fuzz::expect(text != nullptr, "no text/plain part", out);
-        fuzz::expect(fuzz::qp_decode(text->content) == fuzz::normalise_newlines(m.text) + "\r\n", "the text part does not decode back", text->content);
+        fuzz::expect(decoded_text(*text) == fuzz::normalise_newlines(m.text) + "\r\n", "the text part does not decode back", text->content);
     }
     if (!m.html.empty()) {
-        const Part* html = find_part(parts, "Content-Type: text/html" + qp);
+        const Part* html = find_part(parts, html_head);
         fuzz::expect(html != nullptr, "no text/html part", out);
-        fuzz::expect(fuzz::qp_decode(html->content) == fuzz::normalise_newlines(m.html) + "\r\n", "the html part does not decode back", html->content);
+        fuzz::expect(decoded_text(*html) == fuzz::normalise_newlines(m.html) + "\r\n", "the html part does not decode back", html->content);
     }
     std::size_t expected_parts = (m.text.empty() ? 0 : 1) + (m.html.empty() ? 0 : 1) + (attached ? 1 : 0);
     if (expected_parts == 0) expected_parts = 1;  // an empty text/plain body
@@ -223,9 +293,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (attached) {
         const auto& a = m.attachments[0];
         const Part* file = nullptr;
-        for (const auto& p : parts)
-            if (p.head.find("\r\nContent-Transfer-Encoding: base64\r\n") != std::string::npos) file = &p;
-        fuzz::expect(file != nullptr, "no base64 part", out);
+        for (const auto& p : parts)  // text parts have no Content-Disposition
+            if (p.head.find("\r\nContent-Disposition: ") != std::string::npos) file = &p;
+        fuzz::expect(file != nullptr && file->head.find("\r\nContent-Transfer-Encoding: base64\r\n") != std::string::npos, "no base64 attachment part", out);
         fuzz::expect(smtp::base64_decode(file->content) == a.data, "the attachment does not decode back", file->content);
         if (!a.content_type.empty())
             fuzz::expect(file->head.rfind("Content-Type: " + a.content_type + ";", 0) == 0 ||

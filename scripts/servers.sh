@@ -16,6 +16,7 @@
 #   2588  aiosmtpd, STARTTLS with wrong-host.pem (for wrong.example)  wronghost
 #   2589  aiosmtpd, STARTTLS with self-signed.pem                     selfsigned
 #   2590  aiosmtpd, plain, RCPT matching ^reject gets 550 5.1.1       reject
+#   2592  aiosmtpd, plain, neither 8BITMIME nor SMTPUTF8 (an older server)  ascii
 #   2591  aiosmtpd, STARTTLS, OAuth only: XOAUTH2/OAUTHBEARER tokens checked at 2580;
 #         password AUTH gets 550 5.7.30 (Microsoft 365 without basic auth)  oauth
 #   2580  tests/servers/oauth_server.py: OAuth 2.0 authorization server (HTTP)
@@ -113,6 +114,7 @@ aiosmtpd implicit   127.0.0.1 2465 implicit server      required --pipelining
 aiosmtpd wronghost  127.0.0.1 2588 starttls wrong-host  optional
 aiosmtpd selfsigned 127.0.0.1 2589 starttls self-signed optional
 aiosmtpd reject     127.0.0.1 2590 none     -           optional --reject-rcpt '^reject'
+aiosmtpd ascii      127.0.0.1 2592 none     -           optional --ascii-only
 server oauthhttp 127.0.0.1 2580 /usr/bin/python3 "$ROOT/tests/servers/oauth_server.py" --port $((2580 + OFFSET)) \
   --client "$OAUTH_CLIENT_ID:$OAUTH_CLIENT_SECRET" --log "$LOGS/oauthhttp.log"
 aiosmtpd oauth      127.0.0.1 2591 starttls server      required --pipelining \
@@ -202,6 +204,7 @@ write_env() {
     echo "SMTP_TEST_WRONGHOST_PORT=${PORT[wronghost]}"
     echo "SMTP_TEST_SELFSIGNED_PORT=${PORT[selfsigned]}"
     echo "SMTP_TEST_REJECT_PORT=${PORT[reject]}"
+    echo "SMTP_TEST_ASCII_PORT=${PORT[ascii]}"
     echo "SMTP_TEST_SINK_PORT=${PORT[sink]}"
     echo "SMTP_TEST_FAULTY_PORT=${PORT[faulty]}"
     echo "SMTP_TEST_BACKUP_PORT=${PORT[backup]}"

@@ -271,3 +271,98 @@ TEST_CASE("IPv6 loopback", "[server]") {
     received_during("plain6", [&] { s.send(greeting_message()); });
     CHECK(read_file_of_latest_helo("plain6").find("IPv6:::1") != std::string::npos);
 }
+
+TEST_CASE("Python's email reads structured fields unencoded, long names, and 8bit CJK text", "[server][mime]") {
+    const std::string gmail_id = "CAKx7Jh0=Hq5rP3b5eA9m-0pQx_u1vZs9Q0jT+Y2yH8B3dWc4fQ@mail.gmail.com";
+    std::string refs;
+    for (int i = 0; i < 6; ++i) refs += (refs.empty() ? "<" : " <") + std::to_string(i) + gmail_id + ">";
+    const std::string unsubscribe = "<https://example.com/u/8f2k1x>, <mailto:leave@lists.example.com?subject=unsubscribe>";
+    const std::string file = "2026年度 第3四半期 売上報告書（東京・大阪・名古屋 各支店の詳細と来期の見通しを含む）最終版.pdf";
+    std::string text;
+    for (int i = 0; i < 30; ++i) text += "ご登録ありがとうございます。確認コードは下記のとおりです。\n";
+    Message m = greeting_message();
+    m.from.name = "株式会社サンプル・ソリューションズ 営業部 お客様サポートセンター";
+    m.to = {{"王小明 (技术支持部门负责人)", "wang.xiaoming@support.example.com"}};
+    m.text = text;
+    m.headers = {{"In-Reply-To", "<" + gmail_id + ">"}, {"References", refs}, {"List-Unsubscribe", unsubscribe},
+                 {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}};
+    m.attachments.push_back({"", "%PDF-1.4 fake", file, "application/pdf", ""});
+
+    Session s(options("SMTP_TEST_PLAIN_PORT", Encryption::None, false));
+    std::string eml = received_during("plain", [&] { s.send(m); });
+    const std::string raw = read_file(eml);
+    const std::string head = raw.substr(0, raw.find("\r\n\r\n"));
+    INFO(head);
+    for (const std::string name : {"In-Reply-To:", "References:", "List-Unsubscribe:"}) {
+        std::size_t at = head.find("\r\n" + name), end = at + 2;
+        REQUIRE(at != std::string::npos);
+        while ((end = head.find("\r\n", end)) != std::string::npos && head[end + 2] == ' ') end += 2;
+        CHECK(head.substr(at, end - at).find("=?") == std::string::npos);  // as written, not RFC 2047-encoded
+    }
+    std::string json = inspect(eml);
+    INFO(json);
+    CHECK(json.find("\"in-reply-to\": \"<" + gmail_id + ">\"") != std::string::npos);
+    CHECK(json.find("\"references\": \"" + refs + "\"") != std::string::npos);
+    CHECK(json.find("\"list-unsubscribe\": \"" + unsubscribe + "\"") != std::string::npos);
+    CHECK(json.find(m.from.name + " <") != std::string::npos);
+    CHECK(json.find("王小明 (技术支持部门负责人) <wang.xiaoming@support.example.com>") != std::string::npos);
+    CHECK(json.find("\"filename\": \"" + file + "\"") != std::string::npos);
+    // Every header line, the message's and each part's, within 78 unless it
+    // has no white space to fold at (a long message id).
+    std::vector<std::string> heads{head};
+    for (std::size_t b = raw.find("\r\n--=_"); b != std::string::npos; b = raw.find("\r\n--=_", b + 2)) {
+        std::size_t start = raw.find("\r\n", b + 2) + 2;
+        if (raw.compare(start - 4, 2, "--") != 0) heads.push_back(raw.substr(start, raw.find("\r\n\r\n", start) - start));
+    }
+    CHECK(heads.size() == 3);
+    for (const auto& h : heads)
+        for (std::size_t start = 0, nl = 0; nl != std::string::npos; start = nl + 2) {
+            nl = h.find("\r\n", start);
+            const std::string line = h.substr(start, nl - start);
+            if (line.size() > 78) CHECK(line.find(' ', line[0] == ' ' ? 1 : line.find(": ") + 2) == std::string::npos);
+        }
+    CHECK(json.find("\"defects\": []") != std::string::npos);
+    // aiosmtpd offers 8BITMIME: the Japanese text goes as it is, not tripled by quoted-printable.
+    CHECK(raw.find("Content-Transfer-Encoding: 8bit\r\n") != std::string::npos);
+    CHECK(raw.size() < text.size() + 3000);
+    CHECK(read_file(eml.substr(0, eml.size() - 4) + ".json").find("BODY=8BITMIME") != std::string::npos);
+    std::string crlf;
+    for (char c : text) crlf += c == '\n' ? std::string("\\r\\n") : std::string(1, c);
+    CHECK(json.find("\"text\": \"" + crlf) != std::string::npos);
+}
+
+TEST_CASE("a server without 8BITMIME or SMTPUTF8 gets 7-bit text and A-label domains", "[server][mime][idn]") {
+    Message m = greeting_message();
+    m.from = {"Bücher", "info@bücher.example"};
+    m.to = {{"Kaito", "kaito@例え.テスト"}};
+    m.text = "確認コードは 123456 です。\n";
+    SECTION("without: the envelope and headers carry A-labels, the text goes in base64") {
+        Session s(options("SMTP_TEST_ASCII_PORT", Encryption::None, false));
+        SendResult r;
+        std::string eml = received_during("ascii", [&] { r = s.send(m); });
+        CHECK_FALSE(s.capabilities().smtputf8);
+        CHECK(r.accepted == std::vector<std::string>{"kaito@例え.テスト"});
+        const std::string raw = read_file(eml);
+        for (unsigned char c : raw) REQUIRE(c < 0x80);
+        const std::string sidecar = read_file(eml.substr(0, eml.size() - 4) + ".json");
+        INFO(sidecar);
+        CHECK(sidecar.find("\"mail_from\": \"info@xn--bcher-kva.example\"") != std::string::npos);
+        CHECK(sidecar.find("kaito@xn--r8jz45g.xn--zckzah") != std::string::npos);
+        CHECK(sidecar.find("\"smtputf8\": false") != std::string::npos);
+        std::string json = inspect(eml);
+        INFO(json);
+        CHECK(json.find("Kaito <kaito@xn--r8jz45g.xn--zckzah>") != std::string::npos);
+        CHECK(json.find("\"text\": \"確認コードは 123456 です。\\r\\n") != std::string::npos);
+        CHECK(raw.find("Content-Transfer-Encoding: base64\r\n") != std::string::npos);
+        CHECK(raw.find("@xn--bcher-kva.example>\r\n") != std::string::npos);  // Message-ID
+    }
+    SECTION("with: the addresses as given, with SMTPUTF8") {
+        Session s(options("SMTP_TEST_PLAIN_PORT", Encryption::None, false));
+        std::string eml = received_during("plain", [&] { s.send(m); });
+        const std::string sidecar = read_file(eml.substr(0, eml.size() - 4) + ".json");
+        INFO(sidecar);
+        CHECK(sidecar.find("\"mail_from\": \"info@bücher.example\"") != std::string::npos);
+        CHECK(sidecar.find("\"smtputf8\": true") != std::string::npos);
+        CHECK(inspect(eml).find("Kaito <kaito@例え.テスト>") != std::string::npos);
+    }
+}

@@ -22,7 +22,7 @@ struct Attachment {
 
 struct Header {
     std::string name;
-    std::string value;  // UTF-8; encoded as RFC 2047 when not ASCII
+    std::string value;  // UTF-8; see header_fields.h for which fields may be encoded
 };
 
 struct Message {

@@ -103,6 +103,7 @@ delivered "swaks: self-signed server works without verification" selfsigned "tls
 delivered "swaks: wrong-host certificate chains to the test CA" wronghost "tls=True" --server "localhost:$SMTP_TEST_WRONGHOST_PORT" --tls "${VERIFY[@]}"
 refused "swaks: refused recipient gives 550 5.1.1" "550 5.1.1" --server "127.0.0.1:$SMTP_TEST_REJECT_PORT" --to reject-me@example.com
 delivered "swaks: refusing server takes other recipients" reject "rcpt_tos=['bob@example.com']" --server "127.0.0.1:$SMTP_TEST_REJECT_PORT"
+delivered "swaks: the ASCII-only server takes plain mail" ascii "smtputf8=False" --server "127.0.0.1:$SMTP_TEST_ASCII_PORT"
 
 # Exact bytes: swaks dot-stuffs ".x" lines and ends the data with CRLF; the
 # .eml must hold the data as it was before stuffing.

@@ -17,7 +17,8 @@ the clock did not move, so names sort in arrival order across restarts.
 
 Prints "READY <port>" on stdout once it listens; SIGTERM or SIGINT stop it.
 aiosmtpd does not advertise PIPELINING (it does read pipelined commands in
-order); --pipelining adds the keyword to the EHLO reply.
+order); --pipelining adds the keyword to the EHLO reply; --ascii-only takes
+8BITMIME and SMTPUTF8 out of it (an older server).
 """
 import argparse
 import asyncio
@@ -120,6 +121,8 @@ class Handler:
             responses = [r for r in responses if not r[4:].startswith("AUTH")]
         if self.args.pipelining:
             responses.insert(1, "250-PIPELINING")
+        if self.args.ascii_only:
+            responses = [r for r in responses if r[4:] not in ("8BITMIME", "SMTPUTF8")]
         return responses
 
     async def handle_AUTH(self, server, session, envelope, args):
@@ -309,6 +312,8 @@ def parse_args(argv):
     p.add_argument("--reject-rcpt", metavar="REGEX", help="matching RCPT TO addresses get 550 5.1.1")
     p.add_argument("--faults", metavar="FILE", help="JSON fault rules, re-read when the file changes (see faults.py)")
     p.add_argument("--pipelining", action="store_true", help="advertise PIPELINING (RFC 2920)")
+    p.add_argument("--ascii-only", action="store_true",
+                   help="an older server: neither 8BITMIME nor SMTPUTF8 offered, UTF-8 in MAIL/RCPT refused")
     p.add_argument("--max-size", type=int, default=64 * 1024 * 1024, help="SIZE limit in bytes")
     p.add_argument("--hostname", default="localhost", help="name in the greeting and EHLO reply")
     p.add_argument("--log", help="log every session (commands, AUTH data hidden) to this file")
@@ -355,7 +360,7 @@ def main(argv=None):
 
     smtp_kwargs = dict(
         server_hostname=args.hostname,
-        enable_SMTPUTF8=True,  # with 8BITMIME, which aiosmtpd always offers
+        enable_SMTPUTF8=not args.ascii_only,  # with 8BITMIME, which aiosmtpd always offers
         data_size_limit=args.max_size,
         authenticator=handler.authenticator if args.auth != "none" else None,
         auth_required=args.auth == "required",
