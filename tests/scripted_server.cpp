@@ -133,6 +133,16 @@ void ScriptedServer::run() {
             break;
         case Step::ReadLine: ok = read_until("\r\n"); break;
         case Step::ReadData: ok = read_until("\r\n.\r\n"); break;
+        case Step::ReadChunk: {
+            while (ok && pending.find("\r\n") == std::string::npos) ok = read_some();
+            if (!ok) break;
+            std::size_t eol = pending.find("\r\n");
+            std::size_t size = pending.rfind("BDAT ", 0) == 0 ? std::strtoul(pending.c_str() + 5, nullptr, 10) : 0;
+            pending.erase(0, eol + 2);
+            while (ok && pending.size() < size) ok = read_some();
+            if (ok) pending.erase(0, size);
+            break;
+        }
         case Step::Close: ok = false; break;
         case Step::Stall: std::this_thread::sleep_for(std::chrono::milliseconds(step.ms)); break;
         case Step::StallUntilHangup: {

@@ -14,7 +14,7 @@
 namespace smtp_test {
 
 struct Step {
-    enum Kind { Send, ReadLine, ReadData, Close, Stall, StallUntilHangup, StartTls } kind;
+    enum Kind { Send, ReadLine, ReadData, ReadChunk, Close, Stall, StallUntilHangup, StartTls } kind;
     std::string bytes;  // Send: what to write; StartTls: "cert.pem|key.pem"
     int ms = 0;         // Stall: how long; StallUntilHangup: at most how long
 };
@@ -22,6 +22,8 @@ struct Step {
 inline Step send(std::string b) { return {Step::Send, std::move(b)}; }
 inline Step read_line() { return {Step::ReadLine, {}}; }
 inline Step read_data() { return {Step::ReadData, {}}; }
+// "BDAT <n> [LAST]" and the n bytes after it (RFC 3030).
+inline Step read_chunk() { return {Step::ReadChunk, {}}; }
 inline Step close_conn() { return {Step::Close, {}}; }
 inline Step stall(int ms) { return {Step::Stall, {}, ms}; }
 // Silent until the client gives up and closes (bytes it writes are recorded),

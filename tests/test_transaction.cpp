@@ -180,3 +180,112 @@ TEST_CASE("452 too many recipients: the rest go in a further transaction, each r
         CHECK(count(server.received(), "MAIL FROM") == 1);
     }
 }
+
+// ---------------------------------------------------------------- CHUNKING
+
+namespace {
+
+const std::string kChunking = "250-PIPELINING\r\n250-CHUNKING\r\n250 8BITMIME\r\n";
+
+// The BDAT commands the client wrote, each with the bytes it announced.
+std::vector<std::pair<std::string, std::string>> bdat_chunks(const std::string& wire) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto p = wire.find("BDAT "); p != std::string::npos; p = wire.find("BDAT ", p)) {
+        auto eol = wire.find("\r\n", p);
+        std::string line = wire.substr(p, eol - p);
+        std::size_t n = std::stoul(line.substr(5));
+        out.push_back({line, wire.substr(eol + 2, n)});
+        p = eol + 2 + n;
+    }
+    return out;
+}
+
+Message dotted() {
+    Message m = message({"bob@example.com"});
+    m.text = "line one\n.a line starting with a dot\n.\nlast";
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("CHUNKING: MAIL, RCPT and BDAT LAST with the message in one go, no dot-stuffing", "[transaction][chunking]") {
+    // The server reads everything before it answers: the client cannot have waited for a reply.
+    ScriptedServer server(greet_ehlo(kChunking) +
+                          std::vector<Step>{read_line(), read_line(), read_chunk(),
+                                            send("250 2.1.0 ok\r\n250 2.1.5 ok\r\n250 2.0.0 queued as BD1\r\n"),
+                                            read_line()});
+    Session s(options(server.port()));
+    auto r = s.send(dotted());
+    s.close();
+    server.wait();
+    CHECK(r.accepted == std::vector<std::string>{"bob@example.com"});
+    CHECK(r.last_reply.text().find("BD1") != std::string::npos);
+    const std::string wire = server.received();
+    CHECK(wire.find("DATA\r\n") == std::string::npos);
+    auto chunks = bdat_chunks(wire);
+    REQUIRE(chunks.size() == 1);
+    CHECK(chunks[0].first == "BDAT " + std::to_string(chunks[0].second.size()) + " LAST");
+    CHECK(chunks[0].second.find("\r\n.a line starting with a dot\r\n.\r\nlast\r\n") != std::string::npos);
+    CHECK(chunks[0].second.find("..") == std::string::npos);
+    CHECK(chunks[0].second.substr(chunks[0].second.size() - 2) == "\r\n");
+    CHECK(wire.find("RCPT TO:<bob@example.com>\r\nBDAT ") != std::string::npos);
+}
+
+TEST_CASE("CHUNKING: every refusal has its category, and the message is written once", "[transaction][chunking]") {
+    struct Case { const char* name; std::string replies; ErrorCategory expected; int code; };
+    auto c = GENERATE(values<Case>({
+        {"sender refused", "553 5.7.1 sender refused\r\n503 5.5.1 need MAIL\r\n554 5.5.1 no valid recipients\r\n",
+         ErrorCategory::SenderRejected, 553},
+        {"every recipient refused while the message was on its way",
+         "250 ok\r\n550 5.1.1 no such user\r\n554 5.5.1 Error: no valid recipients\r\n", ErrorCategory::RecipientRejected, 550},
+        {"BDAT refused", "250 ok\r\n250 ok\r\n554 5.7.1 looks like spam\r\n", ErrorCategory::MessageRejected, 554},
+        {"BDAT deferred", "250 ok\r\n250 ok\r\n451 4.3.0 try later\r\n", ErrorCategory::MessageRejected, 451},
+    }));
+    INFO(c.name);
+    ScriptedServer server(greet_ehlo(kChunking) +
+                          std::vector<Step>{read_line(), read_line(), read_chunk(), send(c.replies), read_line()});
+    Session s(options(server.port()));
+    try {
+        s.send(dotted());
+        FAIL("sent");
+    } catch (const Error& e) {
+        CHECK(e.category() == c.expected);
+        CHECK(e.smtp_code() == c.code);
+    }
+    s.close();
+    server.wait();
+    CHECK(bdat_chunks(server.received()).size() == 1);
+    CHECK(count(server.received(), "Message-ID:") == 1);
+}
+
+TEST_CASE("CHUNKING: a server that closes after the message: an error, never sent again", "[transaction][chunking]") {
+    ScriptedServer server(greet_ehlo(kChunking) +
+                          std::vector<Step>{read_line(), read_line(), read_chunk(), send("250 ok\r\n"), close_conn()});
+    SessionOptions o = options(server.port());
+    std::vector<Message> batch{dotted()};
+    batch.push_back(dotted());
+    batch[1].message_id = "second@example.com";
+    Session s(o);
+    auto out = s.send_many(batch);  // may retry, but not what was written
+    server.wait();
+    REQUIRE(out.size() == 2);
+    REQUIRE(out[0].error);
+    CHECK(out[0].error->category() == ErrorCategory::Connect);
+    CHECK(count(server.received(), "Message-ID: <deferral@example.com>") == 1);
+}
+
+TEST_CASE("CHUNKING: 452 too many recipients defers the rest to another BDAT transaction", "[transaction][chunking]") {
+    ScriptedServer server(
+        greet_ehlo(kChunking) +
+        std::vector<Step>{read_line(), read_line(), read_line(), read_chunk(),
+                          send("250 ok\r\n250 ok\r\n452 4.5.3 too many recipients\r\n"),
+                          read_line(), read_line(), read_chunk(),  // the next transaction, written before the reply
+                          send("250 queued 1\r\n250 ok\r\n250 ok\r\n250 queued 2\r\n"), read_line()});
+    Session s(options(server.port()));
+    auto r = s.send(message({"a@example.com", "b@example.com"}));
+    s.close();
+    server.wait();
+    CHECK(r.accepted == std::vector<std::string>{"a@example.com", "b@example.com"});
+    CHECK(r.rejected.empty());
+    CHECK(bdat_chunks(server.received()).size() == 2);
+}

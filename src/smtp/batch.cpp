@@ -6,7 +6,8 @@
 // - in send_many(), a message whose connection broke before any byte of its
 //   body was written is tried once more on a new connection; once the body
 //   may have reached the server it is never sent again (it may have been
-//   delivered);
+//   delivered). With CHUNKING the body leaves with the envelope, so a break
+//   after that write is never retried;
 // - two broken connections in a row end the batch.
 #include "smtp/session.h"
 #include "smtp/transaction.h"
@@ -114,20 +115,20 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
             need_rset_ = false;
             wire_->flush();
             while (!work.empty()) {
-                while (work.front().state != State::Body && work.front().state != State::Done)
+                while (!work.front().handing_over() && work.front().state != State::Done)
                     advance(*wire_, caps_, work.front());
-                if (work.front().state == State::Body) {
+                if (work.front().handing_over()) {
                     Transaction& t = work.front();
                     if (!t.deferred.empty()) {  // 452 too many recipients: the rest go next
                         auto rest = addresses(t.deferred);
                         t.deferred.clear();
                         work.emplace(work.begin() + 1, *t.delivery, std::move(rest));
                     }
-                    queue_message(*wire_, work.front());
+                    if (work.front().state == State::Body) queue_message(*wire_, work.front());
                     // The next transaction rides in the same write as this end of data.
                     if (work.size() > 1 && caps_.pipelining) queue_envelope(*wire_, caps_, work[1], false);
                     wire_->flush();
-                    advance(*wire_, caps_, work.front());
+                    while (work.front().state != State::Done) advance(*wire_, caps_, work.front());
                     finish(work.begin());
                     if (!work.empty() && !caps_.pipelining) {
                         queue_envelope(*wire_, caps_, work.front(), false);
@@ -152,12 +153,21 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                 while (!work.empty()) fail_front(e);
                 break;
             }
-            Transaction& t = work.front();
-            if (!may_retry || t.retried || t.body_started()) {
+            // Every transaction whose message was written may have been
+            // delivered (with CHUNKING the next one's is written early too).
+            bool failed = false;
+            while (!work.empty() && work.front().body_started()) {
                 fail_front(e);
-            } else {
-                t.restart();
-                t.retried = true;
+                failed = true;
+            }
+            if (!failed && !work.empty()) {
+                Transaction& t = work.front();
+                if (!may_retry || t.retried) {
+                    fail_front(e);
+                } else {
+                    t.restart();
+                    t.retried = true;
+                }
             }
             if (++broken_in_a_row >= 2 || !may_retry)
                 while (!work.empty()) fail_front(e);

@@ -9,7 +9,7 @@ void DotStuffer::feed(std::string_view in, std::string& out) {
     if (after_cr_ && !in.empty() && in[0] == '\n') ++i;  // the LF of a CRLF split across chunks
     after_cr_ = false;
     while (i < in.size()) {
-        if (line_start_ && in[i] == '.') out += '.';
+        if (stuff_dots_ && line_start_ && in[i] == '.') out += '.';
         // Copy the run up to the next CR or LF in one go.
         std::size_t end = i;
         while (end < in.size() && in[end] != '\r' && in[end] != '\n') ++end;
@@ -29,8 +29,12 @@ void DotStuffer::feed(std::string_view in, std::string& out) {
 }
 
 void DotStuffer::finish(std::string& out) {
-    if (!line_start_) out += "\r\n";
+    end_line(out);
     out += ".\r\n";
+}
+
+void DotStuffer::end_line(std::string& out) {
+    if (!line_start_) out += "\r\n";
     line_start_ = true;
     after_cr_ = false;
 }

@@ -125,6 +125,7 @@ Capabilities Capabilities::from_ehlo(const Reply& ehlo) {
         if (w.empty()) continue;
         std::string_view kw = w[0];
         if (kw == "PIPELINING") caps.pipelining = true;
+        else if (kw == "CHUNKING") caps.chunking = true;
         else if (kw == "STARTTLS") caps.starttls = true;
         else if (kw == "8BITMIME") caps.eightbitmime = true;
         else if (kw == "SMTPUTF8") caps.smtputf8 = true;

@@ -48,6 +48,7 @@ private:
 struct Capabilities {
     bool esmtp = false;
     bool pipelining = false;
+    bool chunking = false;               // BDAT (RFC 3030)
     bool starttls = false;
     bool eightbitmime = false;
     bool smtputf8 = false;

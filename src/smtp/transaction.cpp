@@ -13,6 +13,7 @@ namespace smtp {
 namespace {
 
 constexpr std::size_t kFlushThreshold = 256 * 1024;  // message bytes queued before a write
+constexpr std::size_t kChunkSize = 1024 * 1024;       // bytes per BDAT command
 
 std::string domain_of(const std::string& address) {
     auto at = address.rfind('@');
@@ -119,6 +120,10 @@ void on_rcpt_to(Wire& wire, const Capabilities& caps, Transaction& t) {
         t.failure = Error(e.category(), "the server refused every recipient: " + join_rejections(t.rejected),
                           e.smtp_code(), e.enhanced_code(), e.server_reply(), e.hint());
     }
+    if (t.chunks > 0) {  // the message is on its way already: its replies come next
+        t.state = Transaction::State::Chunks;
+        return;
+    }
     if (t.failure && !caps.pipelining) {
         t.state = Transaction::State::Done;
         return;
@@ -151,6 +156,42 @@ void on_discard(Wire& wire, Transaction& t) {
     t.state = Transaction::State::Done;
 }
 
+// RFC 3030: a refused chunk fails the transaction; the server discards the
+// chunks after it but still answers each.
+void on_chunk(Wire& wire, Transaction& t) {
+    Reply r = wire.read_reply(Stage::EndOfData);
+    const bool last = ++t.chunk_replies == t.chunks;
+    if (r.code != 250 && !t.failure) t.failure = classify_reply(Stage::EndOfData, r);
+    if (!last) return;
+    if (!t.failure) t.end_reply = std::move(r);
+    t.state = Transaction::State::Done;
+}
+
+// The message as BDAT commands: line ends made CRLF, dots left alone.
+void queue_chunks(Wire& wire, Transaction& t) {
+    MimeBody& body = t.delivery->body;
+    body.rewind();
+    t.body_sent = true;
+    std::array<char, 65536> buf;
+    DotStuffer lines(false);
+    std::string chunk;
+    auto emit = [&](bool last) {
+        wire.note("C", "BDAT " + std::to_string(chunk.size()) + (last ? " LAST" : "") + " <message bytes>");
+        std::string& out = wire.out();
+        out += "BDAT " + std::to_string(chunk.size()) + (last ? " LAST\r\n" : "\r\n");
+        out += chunk;
+        chunk.clear();
+        ++t.chunks;
+        if (out.size() >= kFlushThreshold) wire.flush();
+    };
+    while (std::size_t n = body.read(buf.data(), buf.size())) {
+        lines.feed(std::string_view(buf.data(), n), chunk);
+        if (chunk.size() >= kChunkSize) emit(false);
+    }
+    lines.end_line(chunk);
+    emit(true);
+}
+
 void on_end_of_data(Wire& wire, Transaction& t) {
     Reply r = wire.read_reply(Stage::EndOfData);
     if (r.code == 250) t.end_reply = std::move(r);
@@ -178,6 +219,8 @@ void Delivery::fit(const Capabilities& caps) {
 
 void Transaction::restart() {
     state = State::MailFrom;
+    body_sent = false;
+    chunks = chunk_replies = 0;
     replied = 0;
     accepted.clear();
     rejected.clear();
@@ -193,7 +236,8 @@ void queue_envelope(Wire& wire, const Capabilities& caps, Transaction& t, bool r
     wire.queue(mail_from(d, caps));
     if (!caps.pipelining) return;  // the handlers send the rest one by one
     for (const auto& rcpt : t.recipients) wire.queue(rcpt_to(rcpt, caps));
-    wire.queue("DATA");
+    if (caps.chunking) queue_chunks(wire, t);
+    else wire.queue("DATA");
 }
 
 void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
@@ -204,6 +248,7 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
     case Transaction::State::Data: on_data(wire, t); break;
     case Transaction::State::Discard: on_discard(wire, t); break;
     case Transaction::State::EndOfData: on_end_of_data(wire, t); break;
+    case Transaction::State::Chunks: on_chunk(wire, t); break;
     case Transaction::State::Body:
     case Transaction::State::Done: break;
     }
@@ -212,6 +257,7 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
 void queue_message(Wire& wire, Transaction& t) {
     MimeBody& body = t.delivery->body;
     body.rewind();  // a second transaction sends the same bytes again
+    t.body_sent = true;
     std::array<char, 65536> buf;
     DotStuffer stuffer;
     std::uint64_t total = 0;

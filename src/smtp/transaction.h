@@ -4,9 +4,12 @@
 //
 //   Rset? -> MailFrom -> RcptTo (one per recipient) -> Data -> Body -> EndOfData -> Done
 //                                                            \-> Discard (354 with no recipient) -> Done
+//   with CHUNKING:         ... RcptTo -> Chunks (one reply per BDAT, the last one LAST) -> Done
 //
 // With PIPELINING every command up to DATA is written at once and the
-// handlers only read; without it each handler writes the next command.
+// handlers only read; without it each handler writes the next command. With
+// CHUNKING (and PIPELINING) the message goes in that same write as
+// "BDAT <n> LAST": one round trip, no dot-stuffing (RFC 3030).
 // "452 too many recipients" defers a recipient to a further transaction
 // with the same message (RFC 5321 4.5.3.1.10).
 #pragma once
@@ -46,13 +49,16 @@ struct Delivery {
 };
 
 struct Transaction {
-    enum class State { Rset, MailFrom, RcptTo, Data, Body, Discard, EndOfData, Done };
+    enum class State { Rset, MailFrom, RcptTo, Data, Body, Discard, EndOfData, Chunks, Done };
 
     Delivery* delivery;
     std::vector<std::string> recipients;  // this transaction's share
     State state = State::MailFrom;
     bool retried = false;                 // already started again on a new connection
 
+    bool body_sent = false;               // message bytes queued: they may reach the server
+    std::size_t chunks = 0;               // BDAT commands sent
+    std::size_t chunk_replies = 0;        // ...and their replies read
     std::size_t replied = 0;              // RCPT replies read
     std::vector<std::string> accepted;
     std::vector<RecipientStatus> rejected;
@@ -64,17 +70,20 @@ struct Transaction {
     // Back to the start, for another connection: nothing of this one counted.
     void restart();
     // Whether message bytes may have reached the server: then never resent.
-    bool body_started() const noexcept { return state == State::Body || state == State::EndOfData; }
+    bool body_started() const noexcept { return body_sent; }
+    // Only the replies to the message remain: the next transaction may be queued.
+    bool handing_over() const noexcept { return state == State::Body || state == State::Chunks; }
     bool delivered() const noexcept { return state == State::Done && !failure; }
 };
 
 // Writes what opens the transaction: RSET first when the previous one was
-// abandoned, MAIL, and with PIPELINING every RCPT and DATA too.
+// abandoned, MAIL, and with PIPELINING every RCPT and DATA too (with
+// CHUNKING: every RCPT and the message in BDAT commands).
 void queue_envelope(Wire& wire, const Capabilities& caps, Transaction& t, bool rset_first);
 
 // Reads the next reply and moves to the next state. In Body it does nothing:
 // the caller sends the message (queue_message), possibly with the next
-// transaction's envelope in the same write.
+// transaction's envelope in the same write; in Chunks it reads BDAT replies.
 void advance(Wire& wire, const Capabilities& caps, Transaction& t);
 
 // Appends the dot-stuffed message and its end to the output buffer (writing
