@@ -24,7 +24,7 @@ if test "$PHP_SMTP" != "no"; then
     src/smtp/transaction.cpp src/smtp/transport.cpp src/smtp/wire.cpp \
     src/mime/address.cpp src/mime/encoding.cpp src/mime/header_fields.cpp src/mime/mime.cpp src/mime/raw_message.cpp \
     src/codes/verification_code.cpp \
-    ext/exceptions.cpp ext/local_path.cpp ext/config_object.cpp ext/message_object.cpp ext/mailer_object.cpp ext/verification_code.cpp"
+    ext/exceptions.cpp ext/local_path.cpp ext/config_object.cpp ext/message_object.cpp ext/mailer_object.cpp ext/persistent_sessions.cpp ext/verification_code.cpp"
   SMTP_FLAGS="-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src -I@ext_srcdir@/ext"
 
   dnl The module file is C (it includes the generated arginfo); the rest is C++17, as in ext/intl.

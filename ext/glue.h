@@ -15,7 +15,9 @@ extern "C" {
 #include "mime/message.h"
 #include "smtp/session.h"
 
+#include <chrono>
 #include <cstddef>
+#include <memory>
 #include <new>
 #include <string>
 
@@ -105,3 +107,10 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
 void smtp_result_to_zval(zval* out, const smtp::SendResult& r);
 // Used by smtp_send(): one message, a fresh connection, closed afterwards.
 void smtp_send_once(const ConfigData& config, zval* message, zval* return_value);
+
+// persistent_sessions.cpp: sessions kept across requests by this process.
+// The one kept for this whole configuration (a new one when there is none,
+// it was idle longer than max_idle, or another process made it).
+std::shared_ptr<smtp::Session> smtp_persistent_session(const ConfigData& config, std::chrono::milliseconds max_idle);
+void smtp_persistent_used(const smtp::Session& session);    // restarts its idle clock
+void smtp_persistent_forget(const smtp::Session& session);  // Mailer::close(): no longer kept

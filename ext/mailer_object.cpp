@@ -1,15 +1,38 @@
-// Smtp\Mailer (one connection, kept open between sends), Smtp\Result and
-// smtp_send().
+// Smtp\Mailer (one connection, kept open between sends; with persistent:
+// true, kept across requests too), Smtp\Result and smtp_send().
 #include "glue.h"
 
+#include <cmath>
 #include <memory>
+#include <unistd.h>
 
 static zend_object_handlers mailer_handlers;
 
 struct MailerData {
-    explicit MailerData(const ConfigData& c) : session(c.session), defaults(c) { defaults.session.password.clear(); }
-    smtp::Session session;
-    ConfigData defaults;  // sender defaults; the password stays in the session only
+    explicit MailerData(const ConfigData& c, std::shared_ptr<smtp::Session> kept = nullptr)
+        : persistent(kept != nullptr), session(kept ? std::move(kept) : std::make_shared<smtp::Session>(c.session)),
+          defaults(c) {
+        defaults.session.password.clear();
+    }
+    bool persistent;
+    std::shared_ptr<smtp::Session> session;  // shared with persistent_sessions.cpp when kept across requests
+    pid_t pid = getpid();  // a forked child never talks on its parent's connection
+    ConfigData defaults;   // sender defaults; the password stays in the session only
+
+    ~MailerData() {
+        if (pid != getpid()) session->abandon();  // a forked child: no QUIT on the parent's connection
+    }
+
+    smtp::Session& use() {
+        if (pid != getpid()) {
+            session->abandon();  // the next send connects anew, for this process
+            pid = getpid();
+        }
+        return *session;
+    }
+    void used() {
+        if (persistent) smtp_persistent_used(*session);
+    }
 };
 
 static zend_object* mailer_create(zend_class_entry* ce) { return smtp_object_create<smtp_mailer_object>(ce, &mailer_handlers); }
@@ -61,9 +84,18 @@ SMTP_METHOD(Smtp_Result, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }
 
 SMTP_METHOD(Smtp_Mailer, __construct) {
     zval* config;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
+    bool persistent = false;
+    double max_idle = 60.0;
+    ZEND_PARSE_PARAMETERS_START(1, 3)
         Z_PARAM_OBJECT_OF_CLASS(config, smtp_ce_config)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_BOOL(persistent)
+        Z_PARAM_DOUBLE(max_idle)
     ZEND_PARSE_PARAMETERS_END();
+    if (!(max_idle >= 0 && max_idle <= 86400)) {
+        zend_argument_value_error(3, "must be between 0 and 86400");
+        RETURN_THROWS();
+    }
     smtp_mailer_object* obj = mailer_from_obj(Z_OBJ_P(ZEND_THIS));
     // A second call (even from a generator or __toString() running inside
     // send()/sendMany()) would free the state those calls are using.
@@ -76,7 +108,12 @@ SMTP_METHOD(Smtp_Mailer, __construct) {
         zend_argument_value_error(1, "must be an initialized Smtp\\Config");
         RETURN_THROWS();
     }
-    obj->data = new MailerData(*c);
+    if (persistent) {
+        auto idle = std::chrono::milliseconds(static_cast<long long>(std::ceil(max_idle * 1000)));
+        obj->data = new MailerData(*c, smtp_persistent_session(*c, idle));
+    } else {
+        obj->data = new MailerData(*c);
+    }
 }
 
 // Sends one message: converted first, then handed to the core.
@@ -84,7 +121,9 @@ static void send_one(MailerData& m, zval* message, zval* return_value) {
     smtp::Message msg;
     if (!smtp_message_from_zval(message, m.defaults, msg)) return;
     smtp::SendResult result;
-    if (smtp_guard([&] { result = m.session.send(msg); })) smtp_result_to_zval(return_value, result);
+    bool ok = smtp_guard([&] { result = m.use().send(msg); });
+    m.used();
+    if (ok) smtp_result_to_zval(return_value, result);
 }
 
 SMTP_METHOD(Smtp_Mailer, send) {
@@ -144,7 +183,9 @@ SMTP_METHOD(Smtp_Mailer, sendMany) {
         }
         ++index;
     } ZEND_HASH_FOREACH_END();
-    if (!smtp_guard([&] { outcomes = m->session.send_many(batch); })) {
+    bool ok = smtp_guard([&] { outcomes = m->use().send_many(batch); });
+    m->used();
+    if (!ok) {
         release();
         RETURN_THROWS();
     }
@@ -175,21 +216,22 @@ SMTP_METHOD(Smtp_Mailer, close) {
     ZEND_PARSE_PARAMETERS_NONE();
     MailerData* m = this_mailer(ZEND_THIS);
     if (!m) RETURN_THROWS();
-    m->session.close();
+    if (m->persistent) smtp_persistent_forget(*m->session);  // closed for good, not kept
+    m->use().close();
 }
 
 SMTP_METHOD(Smtp_Mailer, isConnected) {
     ZEND_PARSE_PARAMETERS_NONE();
     MailerData* m = this_mailer(ZEND_THIS);
     if (!m) RETURN_THROWS();
-    RETURN_BOOL(m->session.is_open());
+    RETURN_BOOL(m->use().is_open());
 }
 
 SMTP_METHOD(Smtp_Mailer, transcript) {
     ZEND_PARSE_PARAMETERS_NONE();
     MailerData* m = this_mailer(ZEND_THIS);
     if (!m) RETURN_THROWS();
-    const std::string& t = m->session.transcript();
+    const std::string& t = m->session->transcript();
     RETURN_STRINGL(t.data(), t.size());
 }
 
@@ -197,7 +239,7 @@ void smtp_send_once(const ConfigData& config, zval* message, zval* return_value)
     std::unique_ptr<MailerData> m;
     if (!smtp_guard([&] { m = std::make_unique<MailerData>(config); })) return;
     send_one(*m, message, return_value);
-    m->session.close();
+    m->session->close();
 }
 
 SMTP_FUNCTION(smtp_send) {

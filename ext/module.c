@@ -50,6 +50,12 @@ static PHP_MINIT_FUNCTION(smtp)
 	return SUCCESS;
 }
 
+static PHP_MSHUTDOWN_FUNCTION(smtp)
+{
+	smtp_persistent_shutdown();
+	return SUCCESS;
+}
+
 static PHP_RINIT_FUNCTION(smtp)
 {
 #if defined(ZTS) && defined(COMPILE_DL_SMTP)
@@ -74,7 +80,7 @@ zend_module_entry smtp_module_entry = {
 	"smtp",
 	ext_functions,
 	PHP_MINIT(smtp),
-	NULL,
+	PHP_MSHUTDOWN(smtp),
 	PHP_RINIT(smtp),
 	NULL,
 	PHP_MINFO(smtp),

@@ -23,6 +23,8 @@ extern zend_class_entry *smtp_ce_encryption, *smtp_ce_config, *smtp_ce_message, 
 /* Object handlers of the classes that hold C++ state. */
 void smtp_register_config(void);
 void smtp_register_mailer(void);
+/* MSHUTDOWN: QUIT on the sessions kept across requests (persistent_sessions.cpp). */
+void smtp_persistent_shutdown(void);
 
 #ifdef __cplusplus
 }

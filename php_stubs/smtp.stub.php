@@ -143,7 +143,13 @@ namespace Smtp {
      */
     final class Mailer
     {
-        public function __construct(Config $config) {}
+        /**
+         * With $persistent, the connection outlives the request: a later
+         * Mailer with the same whole Config in this worker process (php-fpm,
+         * Apache prefork) reuses it, skipping connect, TLS and AUTH. One idle
+         * longer than $maxIdleSeconds is closed and replaced; close() ends it.
+         */
+        public function __construct(Config $config, bool $persistent = false, float $maxIdleSeconds = 60.0) {}
 
         public function send(Message|array $message): Result {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 16be94b8134c4b7031809e532aae5d1b824bd484 */
+ * Stub hash: ea966641200ff18e802c93c0e4eb12977552d9dd */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -58,6 +58,8 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Smtp_Mailer___construct, 0, 0, 1)
 	ZEND_ARG_OBJ_INFO(0, config, Smtp\\Config, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, persistent, _IS_BOOL, 0, "false")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, maxIdleSeconds, IS_DOUBLE, 0, "60.0")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Smtp_Mailer_send, 0, 1, Smtp\\Result, 0)

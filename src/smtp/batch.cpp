@@ -87,7 +87,10 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
         finish(work.begin());
     };
 
-    const bool may_retry = messages.size() > 1;
+    // A connection kept from an earlier send (a persistent one, across PHP
+    // requests) may have died since without a word: as in a batch, a message
+    // it breaks under before its body is written goes once more on a new one.
+    const bool may_retry = messages.size() > 1 || open_;
     int broken_in_a_row = 0;
     while (!work.empty()) {
         bool ready = false;

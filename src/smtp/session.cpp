@@ -64,6 +64,15 @@ void Session::drop_connection() noexcept {
     caps_ = Capabilities{};
 }
 
+void Session::reset_before_next_send() noexcept {
+    if (open_) need_rset_ = true;
+}
+
+void Session::abandon() noexcept {
+    wire_->abandon();
+    drop_connection();
+}
+
 void Session::close() noexcept {
     if (wire_ && wire_->connected()) {
         try {

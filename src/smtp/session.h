@@ -65,6 +65,13 @@ public:
     // QUIT and close. Safe to call twice.
     void close() noexcept;
 
+    // For a connection kept across PHP requests:
+    // RSET goes first in the next send, in the same write as its envelope
+    // (no extra round trip): a transaction an earlier user left open is reset.
+    void reset_before_next_send() noexcept;
+    // Closes without a word, for a forked child: the parent still talks on it.
+    void abandon() noexcept;
+
     const Capabilities& capabilities() const noexcept { return caps_; }
     // Everything said in both directions, AUTH payloads replaced by "<redacted>".
     const std::string& transcript() const noexcept;

@@ -205,4 +205,16 @@ void Transport::close() noexcept {
     }
 }
 
+void Transport::abandon() noexcept {
+    if (ssl_) {
+        SSL_set_quiet_shutdown(ssl_, 1);  // SSL_free then writes nothing
+        SSL_free(ssl_);
+        ssl_ = nullptr;
+    }
+    if (fd_ >= 0) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+}
+
 } // namespace smtp

@@ -44,6 +44,9 @@ public:
     // True when bytes from the server are waiting to be read right now.
     bool readable_now();
     void close() noexcept;
+    // Closes this process's descriptor without a byte written (no TLS
+    // close_notify): for a forked child whose parent still uses the connection.
+    void abandon() noexcept;
 
     bool connected() const noexcept { return fd_ >= 0; }
     bool tls_active() const noexcept { return ssl_ != nullptr; }

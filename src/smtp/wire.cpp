@@ -107,4 +107,9 @@ void Wire::drop() noexcept {
     parser_.clear();
 }
 
+void Wire::abandon() noexcept {
+    if (transport_) transport_->abandon();
+    drop();
+}
+
 } // namespace smtp

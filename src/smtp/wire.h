@@ -47,6 +47,7 @@ public:
     const std::string& transcript() const noexcept { return transcript_; }
     // Closes the socket without a word and empties the buffers.
     void drop() noexcept;
+    void abandon() noexcept;  // drop() without a byte written (Transport::abandon)
 
 private:
     const SessionOptions& opts_;
