@@ -132,4 +132,7 @@ else
 fi
 echo
 
+bench/fpm.sh $PROXY_TLS $RTT $([ $SMOKE = 1 ] && echo 3 || echo 20)
+echo
+
 bench/messenger.sh $([ $SMOKE = 1 ] && echo --smoke)

@@ -17,6 +17,8 @@ PACKAGES=(
   # WordPress, translations, browser tests, benchmarks
   mariadb-server mariadb-client wordpress wordpress-l10n php8.2-mysql php8.2-mbstring php8.2-xml
   php8.2-curl phpunit libphp-phpmailer gettext chromium fonts-wqy-microhei time
+  # the php-fpm benchmark (persistent connections), spoken to with cgi-fcgi
+  php8.2-fpm libfcgi-bin
   # the Symfony Mailer transport, and Messenger workers on Redis
   php-symfony-mailer php-symfony-messenger php-symfony-redis-messenger php-redis redis-server composer
 )

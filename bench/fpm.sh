@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Persistent connections under php-fpm: Debian's php8.2-fpm with one worker
+# (pm = static, 1 child, so every request lands on the same worker), spoken
+# to with cgi-fcgi; each request sends one mail over STARTTLS + AUTH through
+# the delaying proxy. Prints the first request's send time on the worker and
+# the median of the later ones, persistent vs not, in milliseconds and in
+# round trips of the link. Started by bench/run.sh after its servers:
+#   bench/fpm.sh PROXY_PORT RTT_MS N
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROXY_PORT=$1; RTT_MS=$2; N=$3
+. "$ROOT/.run/servers.env"
+F="$ROOT/.run/bench/fpm"
+FPM_PORT=2620
+mkdir -p "$F"
+row() { printf '%-46s %14s %14s\n' "$@"; }
+
+cat > "$F/php-fpm.conf" <<CONF
+[global]
+pid = $F/php-fpm.pid
+error_log = $F/php-fpm.log
+daemonize = no
+[bench]
+user = root
+group = root
+listen = 127.0.0.1:$FPM_PORT
+pm = static
+pm.max_children = 1
+clear_env = no
+CONF
+
+# Returns the JSON line of one request (cgi-fcgi prints the headers first).
+request() {
+  SCRIPT_FILENAME="$ROOT/bench/fpm_send.php" REQUEST_METHOD=GET QUERY_STRING= \
+    BENCH_PORT=$PROXY_PORT BENCH_USER="$SMTP_TEST_USER" BENCH_PASS="$SMTP_TEST_PASS" BENCH_CA="$SMTP_TEST_CA" \
+    BENCH_PERSISTENT=$1 cgi-fcgi -bind -connect 127.0.0.1:$FPM_PORT | grep '^{'
+}
+
+# One fresh php-fpm per mode, so its first request is the worker's first.
+measure() {
+  /usr/sbin/php-fpm8.2 -n -R -F -y "$F/php-fpm.conf" -d extension="$ROOT/modules/smtp.so" >"$F/stdout.log" 2>&1 &
+  local fpm=$!
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$FPM_PORT") 2>/dev/null && break; sleep 0.1; done
+  : > "$F/requests.jsonl"
+  for _ in $(seq "$N"); do request "$1" >> "$F/requests.jsonl"; done
+  kill "$fpm"; wait "$fpm" 2>/dev/null || true
+  /usr/bin/python3 - "$F/requests.jsonl" "$RTT_MS" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+rtt = float(sys.argv[2])
+assert len({r["pid"] for r in rows}) == 1, "the requests did not all land on one worker"
+first, later = rows[0]["ms"], statistics.median(r["ms"] for r in rows[1:])
+kept = sum(r["kept"] for r in rows[1:])
+print("%.1f ms = %.1f RTT|%.1f ms = %.1f RTT|%d/%d" % (first, first / rtt, later, later / rtt, kept, len(rows) - 1))
+PY
+}
+
+row "8. php-fpm: one mail per request, ${RTT_MS} ms RTT" "first request" "later (median)"
+for mode in 0 1; do
+  IFS='|' read -r first later kept <<<"$(measure $mode)"
+  row "   $([ $mode = 1 ] && echo "Mailer(persistent: true), reused $kept" || echo "Mailer per request (not persistent)")" "$first" "$later"
+done
+echo "   STARTTLS + AUTH to aiosmtpd; send time inside the request; target: later requests <= 2 RTT"
