@@ -40,7 +40,9 @@ request() {
 measure() {
   /usr/sbin/php-fpm8.2 -n -R -F -y "$F/php-fpm.conf" -d extension="$ROOT/modules/smtp.so" >"$F/stdout.log" 2>&1 &
   local fpm=$!
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$FPM_PORT") 2>/dev/null && break; sleep 0.1; done
+  local up=0
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$FPM_PORT") 2>/dev/null && { up=1; break; }; sleep 0.1; done
+  [ $up = 1 ] || { echo "php-fpm did not start: $F/php-fpm.log" >&2; exit 1; }
   : > "$F/requests.jsonl"
   for _ in $(seq "$N"); do request "$1" >> "$F/requests.jsonl"; done
   kill "$fpm"; wait "$fpm" 2>/dev/null || true
@@ -57,7 +59,8 @@ PY
 
 row "8. php-fpm: one mail per request, ${RTT_MS} ms RTT" "first request" "later (median)"
 for mode in 0 1; do
-  IFS='|' read -r first later kept <<<"$(measure $mode)"
+  out=$(measure $mode)  # a failed request or check ends the run
+  IFS='|' read -r first later kept <<<"$out"
   row "   $([ $mode = 1 ] && echo "Mailer(persistent: true), reused $kept" || echo "Mailer per request (not persistent)")" "$first" "$later"
 done
 echo "   STARTTLS + AUTH to aiosmtpd; send time inside the request; target: later requests <= 2 RTT"
