@@ -3,19 +3,32 @@
 # MariaDB on a socket under .run/mariadb, a copy of /usr/share/wordpress
 # under .run/wordpress with its own wp-config.php, the plugin linked in and
 # active, served by PHP's built-in server with the smtp extension loaded.
-#   scripts/wordpress.sh start|stop|status|install
+#   scripts/wordpress.sh start|stop|status|install|dir
+# WP_CORE=current: the current WordPress release instead (Debian sid's, see
+# wordpress-current.sh) under .run/wordpress-current, with its own database.
+# SMTP_EXTENSION=0: PHP without the smtp extension (the plugin's PHPMailer
+# engine). A server running in another of these modes is restarted.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
 DB="$RUN/mariadb"
-WP="$RUN/wordpress"
+WP_CORE="${WP_CORE:-debian}"
+SMTP_EXTENSION="${SMTP_EXTENSION:-1}"
+case "$WP_CORE" in
+  debian) WP="$RUN/wordpress" DB_NAME=wordpress ;;
+  current) WP="$RUN/wordpress-current" DB_NAME=wordpress_current ;;
+  *) echo "wordpress.sh: WP_CORE is debian or current, not $WP_CORE" >&2; exit 2 ;;
+esac
+MODE="$WP_CORE extension=$SMTP_EXTENSION"
 PORT="${WP_PORT:-8080}"
 URL="http://127.0.0.1:$PORT"
 SOCK="$DB/mysqld.sock"
 EXT="$ROOT/modules/smtp.so"
 export WP_ADMIN_USER=admin WP_ADMIN_PASS=admin-pass-123
 
-php_cli() { php -d extension="$EXT" "$@"; }
+PHP_EXT=(-d "extension=$EXT")
+[ "$SMTP_EXTENSION" = 1 ] || PHP_EXT=()
+php_cli() { php "${PHP_EXT[@]}" "$@"; }
 
 start_db() {
   mkdir -p "$DB"
@@ -32,13 +45,15 @@ start_db() {
     done
   fi
   mariadb --no-defaults --socket="$SOCK" -uroot -e \
-    "CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4; CREATE USER IF NOT EXISTS 'wp'@'localhost' IDENTIFIED BY 'wp-pass'; GRANT ALL ON wordpress.* TO 'wp'@'localhost';"
+    "CREATE DATABASE IF NOT EXISTS $DB_NAME CHARACTER SET utf8mb4; CREATE USER IF NOT EXISTS 'wp'@'localhost' IDENTIFIED BY 'wp-pass'; GRANT ALL ON $DB_NAME.* TO 'wp'@'localhost';"
 }
 
 install_wp() {
   if [ ! -f "$WP/wp-load.php" ]; then
     mkdir -p "$WP"
-    cp -rL /usr/share/wordpress/. "$WP/"
+    local src=/usr/share/wordpress
+    [ "$WP_CORE" = debian ] || src=$("$ROOT/scripts/wordpress-current.sh")
+    cp -rL "$src/." "$WP/"
   fi
   mkdir -p "$WP/wp-content/plugins" "$WP/wp-content/uploads" "$WP/wp-content/languages"
   # Core translations (Debian's wordpress-l10n), so the site language can be ja, zh_CN or fi.
@@ -56,7 +71,7 @@ install_wp() {
   cat > "$WP/wp-config.php" <<PHP
 <?php
 // Written by scripts/wordpress.sh for the tests and the demo.
-define('DB_NAME', 'wordpress');
+define('DB_NAME', '$DB_NAME');
 define('DB_USER', 'wp');
 define('DB_PASSWORD', 'wp-pass');
 define('DB_HOST', 'localhost:$SOCK');
@@ -96,6 +111,7 @@ PHP
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 server_ours() { [ -f "$RUN/wp-server.pid" ] && kill -0 "$(cat "$RUN/wp-server.pid")" 2>/dev/null; }
+server_mode() { cat "$RUN/wp-server.mode" 2>/dev/null || true; }
 db_up() { [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; }
 
 start() {
@@ -106,29 +122,37 @@ start() {
     echo "wordpress.sh: stop it, or use another port with WP_PORT=..." >&2
     exit 1
   fi
+  if server_ours && [ "$(server_mode)" != "$MODE" ]; then
+    stop_server   # running another WordPress, or PHP with(out) the extension
+  fi
   start_db
   install_wp
   if ! server_ours; then
     # Several workers so AJAX and page loads do not queue behind each other.
     # setsid: the server and its workers form one process group, stopped together.
-    PHP_CLI_SERVER_WORKERS=4 setsid php -d extension="$EXT" -S "127.0.0.1:$PORT" -t "$WP" "$RUN/wp-router.php" \
+    PHP_CLI_SERVER_WORKERS=4 setsid php "${PHP_EXT[@]}" -S "127.0.0.1:$PORT" -t "$WP" "$RUN/wp-router.php" \
       >"$RUN/wp-server.log" 2>&1 </dev/null &
     echo $! > "$RUN/wp-server.pid"
+    echo "$MODE" > "$RUN/wp-server.mode"
     for _ in $(seq 100); do port_open && break; sleep 0.1; done
     port_open || { echo "wordpress.sh: PHP's server did not start; see $RUN/wp-server.log" >&2; exit 1; }
   fi
-  echo "WordPress: $URL/wp-admin/ (user $WP_ADMIN_USER, password $WP_ADMIN_PASS)"
+  echo "WordPress ($MODE): $URL/wp-admin/ (user $WP_ADMIN_USER, password $WP_ADMIN_PASS)"
   echo "MariaDB: socket $SOCK; PHP server log: $RUN/wp-server.log"
 }
 
-stop() {
+stop_server() {
   if [ -f "$RUN/wp-server.pid" ]; then
     pid=$(cat "$RUN/wp-server.pid")
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
-    rm -f "$RUN/wp-server.pid"
+    rm -f "$RUN/wp-server.pid" "$RUN/wp-server.mode"
   fi
+}
+
+stop() {
+  stop_server
   if [ -f "$DB/mariadbd.pid" ]; then
     pid=$(cat "$DB/mariadbd.pid")
     kill -TERM "$pid" 2>/dev/null || true
@@ -140,7 +164,9 @@ stop() {
 status() {  # exit 0 only when both run
   local rc=0
   if db_up; then echo "MariaDB: running (socket $SOCK)"; else echo "MariaDB: stopped"; rc=1; fi
-  if server_ours && port_open; then echo "WordPress: $URL (pid $(cat "$RUN/wp-server.pid"))"; else echo "WordPress: stopped"; rc=1; fi
+  if ! server_ours || ! port_open; then echo "WordPress: stopped"; rc=1
+  elif [ "$(server_mode)" != "$MODE" ]; then echo "WordPress: running as $(server_mode), not $MODE"; rc=1
+  else echo "WordPress ($MODE): $URL (pid $(cat "$RUN/wp-server.pid"))"; fi
   return $rc
 }
 
@@ -149,5 +175,6 @@ case "${1:-}" in
   stop) stop ;;
   install) start_db; install_wp ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status|install" >&2; exit 2 ;;
+  dir) echo "$WP" ;;
+  *) echo "usage: $0 start|stop|status|install|dir" >&2; exit 2 ;;
 esac

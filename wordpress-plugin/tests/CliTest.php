@@ -27,7 +27,7 @@ final class CliTest extends Native_SMTP_TestCase
     {
         // The shim goes before WordPress loads, as WP-CLI's own classes would.
         [$status, $out] = $this->run_wordpress('run_command(' . var_export($sub, true) . ', ' . var_export($args, true) . ');',
-            [], true, self::SHIM);
+            [], null, self::SHIM);
         $this->assertSame(0, $status, $out);
         return $out;
     }

@@ -4,6 +4,11 @@
  * extension's (the native core): a token issued by one verifies with the
  * other, both ways, in one process and across processes with and without the
  * extension loaded; the same updates, the same refusals, the same texts.
+ * It needs both implementations in this process: it runs in the suite's
+ * runs with the extension (scripts/test-wordpress.sh with SMTP_EXTENSION=0
+ * leaves out this group; those runs cover the PHP tokens on their own).
+ *
+ * @group needs-extension
  */
 /**
  * @requires extension smtp

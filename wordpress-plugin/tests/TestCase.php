@@ -60,11 +60,12 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
     /**
      * Runs $code in a separate PHP process that loads the same WordPress,
      * after $prelude and defining $constants (as wp-config.php would), with or
-     * without the extension. For what one process cannot undo: constants, a missing extension.
+     * without the extension (null: as this test run, see SMTP_EXTENSION). For what one process
+     * cannot undo: constants, a missing extension.
      *
      * @return array{0: int, 1: string} exit status, output
      */
-    protected function run_wordpress(string $code, array $constants = [], bool $extension = true, string $prelude = ''): array
+    protected function run_wordpress(string $code, array $constants = [], ?bool $extension = null, string $prelude = ''): array
     {
         $script = $prelude;
         foreach ($constants as $name => $value) {
@@ -73,9 +74,31 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
         $script .= '$_SERVER["HTTP_HOST"] = ' . var_export(wp_parse_url(WP_HOME, PHP_URL_HOST) . ':' . wp_parse_url(WP_HOME, PHP_URL_PORT), true) . '; define("WP_ADMIN", true);'
             . 'require getenv("WP_DIR") . "/wp-load.php"; require_once ABSPATH . "wp-admin/includes/admin.php";'
             . 'wp_set_current_user(1);' . $code;
+        $extension = $extension ?? extension_loaded('smtp');
         $php = 'php' . ($extension ? ' -d extension=' . escapeshellarg(dirname(__DIR__, 2) . '/modules/smtp.so') : '');
         exec('WP_DIR=' . escapeshellarg(ABSPATH) . " $php -r " . escapeshellarg($script) . ' 2>&1', $out, $status);
         return [$status, implode("\n", $out)];
+    }
+
+    /**
+     * The message as Python's email package reads it (tests/inspect_eml.py):
+     * decoded headers, and every leaf part with its type, file name,
+     * Content-ID, disposition, size, SHA-256 and, for text, the text.
+     */
+    protected function parsed(string $raw): array
+    {
+        $file = tempnam(sys_get_temp_dir(), 'eml');
+        file_put_contents($file, $raw);
+        exec('/usr/bin/python3 ' . escapeshellarg(dirname(__DIR__, 2) . '/tests/inspect_eml.py') . ' ' . escapeshellarg($file), $out, $status);
+        unlink($file);
+        $this->assertSame(0, $status, implode("\n", $out));
+        return json_decode(implode("\n", $out), true);
+    }
+
+    /** The leaf parts of a parsed message with this content type. */
+    protected function parts(array $parsed, string $type): array
+    {
+        return array_values(array_filter($parsed['parts'], fn($p) => $p['content_type'] === $type));
     }
 
     protected function headers(string $raw): array

@@ -23,7 +23,8 @@ final class TestEmailTest extends Native_SMTP_TestCase
         $this->assertStringContainsString('535', $result['details']);
         $this->assertStringContainsString('App passwords', $result['fix']);
         $this->assertStringContainsString('535', $result['server_reply']);
-        $this->assertStringContainsString('AUTH PLAIN <redacted>', $result['transcript']);
+        // One line with the extension, a 334 round trip with PHPMailer: either way the credentials are hidden.
+        $this->assertMatchesRegularExpression('/^C: AUTH PLAIN( <redacted>|\nS: 334 ?\nC: <redacted>)$/m', $result['transcript']);
         $this->assertStringNotContainsString('Wrong-Pass-77', $result['transcript']);
         $this->assertStringNotContainsString(base64_encode("\0tester\0Wrong-Pass-77"), $result['transcript']);
     }

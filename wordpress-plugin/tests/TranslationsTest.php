@@ -25,22 +25,20 @@ final class TranslationsTest extends Native_SMTP_TestCase
         unload_textdomain('native-smtp');
         load_plugin_textdomain('native-smtp', false, 'native-smtp/languages');
         try {
-            foreach (Smtp\Config::presets() as $id => $preset) {
-                $help = Native_SMTP_Providers::help((string) $id, $preset);
+            // Every text of the shared data file (the core's English) has a translation.
+            foreach (Native_SMTP_Data::providers() as $preset) {
+                $id = $preset['id'];
+                $help = Native_SMTP_Providers::help($id);
                 $this->assertNotSame('', $help, $id);
                 $this->assertNotSame($preset['help'], $help, "$id: help in English");
                 $this->assertStringNotContainsString(' the ', $help, "$id: help in English");
-                $this->assertStringNotContainsString(' the ', Native_SMTP_Providers::username_hint((string) $id, $preset), "$id: account hint in English");
+                $this->assertStringNotContainsString(' the ', Native_SMTP_Providers::username_hint($id), "$id: account hint in English");
+                $this->assertStringNotContainsString(' the ', Native_SMTP_Providers::password_steps($id), "$id: steps in English");
             }
-            // Every hint the extension can give (src/error.cpp) has a translation.
-            $source = file_get_contents(dirname(__DIR__, 2) . '/src/error.cpp');
-            $body = substr($source, strpos($source, 'default_hint('));
-            $body = substr($body, 0, strpos($body, "\n}\n"));
-            preg_match_all('/return "((?:[^"\\\\]|\\\\.)+)";/', $body, $m);
-            $this->assertGreaterThanOrEqual(15, count($m[1]));
-            foreach ($m[1] as $hint) {
-                $hint = stripcslashes($hint);
-                $this->assertNotSame($hint, Native_SMTP_Error_Help::hint($hint), "untranslated hint: $hint");
+            $this->assertGreaterThanOrEqual(15, count(Native_SMTP_Data::categories()));
+            foreach (Native_SMTP_Data::categories() as $category => $texts) {
+                $this->assertNotSame($texts['hint'], Native_SMTP_Error_Help::hint($texts['hint']), "untranslated hint: $category");
+                $this->assertNotSame($texts['explanation'], Native_SMTP_Error_Help::explain($category), "untranslated explanation: $category");
             }
         } finally {
             remove_filter('locale', $filter);

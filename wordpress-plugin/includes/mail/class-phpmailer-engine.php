@@ -90,6 +90,7 @@ final class Native_SMTP_PHPMailer_Engine implements Native_SMTP_Engine
         }
         $mail->SMTPOptions = ['ssl' => $ssl];
         if ($connection['oauth_token'] !== '') {
+            require_once dirname(__DIR__) . '/oauth/class-oauth-phpmailer-token.php';
             Native_SMTP_OAuth_PHPMailer_Token::apply($mail, $connection['username'], $connection['oauth_token']);
         }
     }

@@ -46,6 +46,32 @@ final class Native_SMTP_Recording_SMTP extends PHPMailer\PHPMailer\SMTP
         return $ok;
     }
 
+    /**
+     * With no mechanism asked for, the core's order: PLAIN, LOGIN, CRAM-MD5
+     * over TLS, CRAM-MD5 first in clear (PHPMailer would try CRAM-MD5 first).
+     */
+    public function authenticate($username, $password, $authtype = null, $OAuth = null)
+    {
+        $offered = (array) ($this->server_caps['AUTH'] ?? []);
+        if (!$authtype && $offered) {
+            $tls = !empty(stream_get_meta_data($this->smtp_conn)['crypto']);
+            foreach ($tls ? ['PLAIN', 'LOGIN', 'CRAM-MD5'] : ['CRAM-MD5', 'PLAIN', 'LOGIN'] as $mechanism) {
+                if (in_array($mechanism, $offered, true)) {
+                    $authtype = $mechanism;
+                    break;
+                }
+            }
+        }
+        $ok = parent::authenticate($username, $password, $authtype, $OAuth);
+        if (!$ok && strncmp((string) $this->getLastReply(), '334', 3) === 0) {
+            // A refused XOAUTH2 token comes as an error challenge (RFC 7628): an empty
+            // answer gets the final reply, as the extension does, instead of QUIT.
+            $this->client_send(static::LE, 'AUTH');
+            $this->last_reply = $this->get_lines();
+        }
+        return $ok;
+    }
+
     public function client_send($data, $command = '')
     {
         if ($command === 'DATA' && $data !== 'DATA' . static::LE) {

@@ -64,12 +64,12 @@ final class Native_SMTP_Exchanges
         return $names[$word] ?? 'AUTH';
     }
 
-    /** The last refused exchange (a 4xx or 5xx reply), or null. */
+    /** The last refused exchange (a 4xx or 5xx reply; one to RSET or QUIT only when there is no other), or null. */
     public static function last_refusal(string $transcript): ?array
     {
         $found = null;
         foreach (self::parse($transcript) as $x) {
-            if ($x['code'] >= 400) {
+            if ($x['code'] >= 400 && (!$found || !in_array($x['stage'], ['RSET', 'QUIT'], true))) {
                 $found = $x;
             }
         }
