@@ -35,4 +35,10 @@ PHP_EXT=(-d "extension=$EXT")
 EXCLUDE=()
 # Without the extension the interop tests, which compare it with the PHP code, cannot run.
 [ "${SMTP_EXTENSION:-1}" = 1 ] || { PHP_EXT=(); EXCLUDE=(--exclude-group needs-extension); }
+NOTICES="$(dirname "$WP_DIR")/plugin-notices.log"
+rm -f "$NOTICES"
 php "${PHP_EXT[@]}" /usr/bin/phpunit -c wordpress-plugin/tests/phpunit.xml "${EXCLUDE[@]}" "$@"
+# No deprecation or other notice from the plugin, on this WordPress and this PHP (tests/mu-plugins/notice-watch.php).
+if [ -s "$NOTICES" ]; then
+  echo "test-wordpress.sh: the plugin raised notices:" >&2; sort "$NOTICES" | uniq -c >&2; exit 1
+fi

@@ -64,6 +64,7 @@ install_wp() {
   # The OAuth sign-in goes to the tests' local authorization server (servers.sh).
   mkdir -p "$WP/wp-content/mu-plugins"
   ln -sfn "$ROOT/wordpress-plugin/tests/mu-plugins/local-oauth-endpoints.php" "$WP/wp-content/mu-plugins/native-smtp-local-oauth.php"
+  ln -sfn "$ROOT/wordpress-plugin/tests/mu-plugins/notice-watch.php" "$WP/wp-content/mu-plugins/native-smtp-notice-watch.php"
   if [ ! -f "$RUN/wp-salts.php" ]; then
     php -r 'foreach (["AUTH_KEY","SECURE_AUTH_KEY","LOGGED_IN_KEY","NONCE_KEY","AUTH_SALT","SECURE_AUTH_SALT","LOGGED_IN_SALT","NONCE_SALT"] as $k) printf("define(%s, %s);\n", var_export($k, true), var_export(bin2hex(random_bytes(32)), true));' \
       | sed '1i <?php' > "$RUN/wp-salts.php"
