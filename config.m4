@@ -18,7 +18,7 @@ if test "$PHP_SMTP" != "no"; then
   PHP_ADD_LIBRARY(stdc++, 1, SMTP_SHARED_LIBADD)
   PHP_SUBST(SMTP_SHARED_LIBADD)
 
-  SMTP_CXX_SOURCES="src/error.cpp \
+  SMTP_CXX_SOURCES="src/error.cpp src/data_tables.cpp \
     src/smtp/auth.cpp src/smtp/batch.cpp src/smtp/connector.cpp src/smtp/dot_stuffer.cpp src/smtp/handshake.cpp \
     src/smtp/options.cpp src/smtp/presets.cpp src/smtp/reply.cpp src/smtp/session.cpp src/smtp/tls_context.cpp \
     src/smtp/transaction.cpp src/smtp/transport.cpp src/smtp/wire.cpp \

@@ -11,6 +11,9 @@ cd "$ROOT/tests/browser"
 cd "$ROOT"
 scripts/servers.sh start >/dev/null
 scripts/wordpress.sh start >/dev/null
+# WP_CORE=current and SMTP_EXTENSION=0 choose the WordPress and the PHP, as for test-wordpress.sh.
+WP_DIR="$(scripts/wordpress.sh dir)"
+export WP_DIR
 node --test --test-concurrency=1 tests/browser/run.mjs tests/browser/delivery.mjs tests/browser/codes.mjs tests/browser/settings.mjs
 if [ "${1:-}" = --screenshots ]; then
   # docs name <- test-output name

@@ -1,6 +1,7 @@
 #include "error.h"
 
 #include "ascii.h"
+#include "data_tables.h"
 #include "smtp/reply.h"
 
 #include <optional>
@@ -28,41 +29,8 @@ const char* category_name(ErrorCategory c) {
     return "protocol";
 }
 
-const char* default_hint(ErrorCategory c) {
-    switch (c) {
-    case ErrorCategory::InvalidArgument:
-        return "Correct the value named in the message; nothing was sent.";
-    case ErrorCategory::Connect:
-        return "Check the SMTP host and port, and that a firewall or your hosting provider does not block outgoing SMTP (ports 25, 465 and 587 are often blocked).";
-    case ErrorCategory::Dns:
-        return "Check the spelling of the SMTP host name (for example smtp.qq.com).";
-    case ErrorCategory::Timeout:
-        return "The server did not answer in time: check host, port and encryption (465 is SSL, 587 is STARTTLS), or raise the timeout.";
-    case ErrorCategory::TlsHandshake:
-        return "TLS could not be negotiated: check that the encryption matches the port (465 = SSL, 587/25 = STARTTLS).";
-    case ErrorCategory::TlsCertificate:
-        return "The server's certificate is not trusted for this host name: use the provider's exact SMTP host name, or give the CA file that signed it.";
-    case ErrorCategory::StartTlsUnavailable:
-        return "The server does not offer STARTTLS on this port: use SSL on port 465, or another port; the password was not sent.";
-    case ErrorCategory::AuthFailed:
-        return "The account or password was refused: check the user name (usually the full email address) and the password; many providers (QQ, 163, Gmail) need an authorization code or app password instead of the login password, and SMTP must be enabled in the mailbox settings.";
-    case ErrorCategory::AppPasswordRequired:
-        return "The provider requires an application-specific password: turn on 2-step verification, create an app password in the account's security settings and use it instead of the login password.";
-    case ErrorCategory::AuthMechanismUnsupported:
-        return "The server offers no login method this client can use; choose another authentication mechanism or encryption.";
-    case ErrorCategory::SenderRejected:
-        return "The server refused the sender address: most providers require the sender to be the same address as the SMTP account.";
-    case ErrorCategory::RecipientRejected:
-        return "The server refused the recipient: check the address for typos; some servers only relay for authenticated users.";
-    case ErrorCategory::MessageRejected:
-        return "The server refused the message: it may be too large or look like spam; check the server's reply.";
-    case ErrorCategory::RateLimited:
-        return "The provider is limiting how much this account sends: wait and try again later, or raise the account's sending quota.";
-    case ErrorCategory::Protocol:
-        return "The server did not answer like an SMTP server: check that host and port point to an SMTP service and that the encryption setting matches the port.";
-    }
-    return "";
-}
+// default_hint() is generated from the data file the plugin shares:
+// src/data_tables.cpp (scripts/gen-data.py).
 
 Error::Error(ErrorCategory category, const std::string& message, int smtp_code,
              std::string enhanced_code, std::string server_reply, std::string hint)
@@ -110,22 +78,19 @@ bool contains_any(const std::string& haystack, std::initializer_list<const char*
     return false;
 }
 
+// The same for a list of the shared data file (ends with nullptr).
+bool contains_any(const std::string& haystack, const char* const* needles) {
+    for (; *needles; ++needles)
+        if (haystack.find(*needles) != std::string::npos) return true;
+    return false;
+}
+
 // Texts real providers send that tell more than the code does.
-bool looks_like_app_password(const std::string& t) {
-    return contains_any(t, {"application-specific password", "app password", "apppassword",
-                            "authorization code", "授权码"});
-}
+bool looks_like_app_password(const std::string& t) { return contains_any(t, data::app_password_phrases); }
 
-bool looks_like_sender_mismatch(const std::string& t) {
-    return contains_any(t, {"mail from must equal", "must equal authorized user", "not owned by user",
-                            "sender address rejected", "sender is not allowed", "not authorized to send",
-                            "sendasdenied", "send as"});
-}
+bool looks_like_sender_mismatch(const std::string& t) { return contains_any(t, data::sender_mismatch_phrases); }
 
-bool looks_like_rate_limit(const std::string& t) {
-    return contains_any(t, {"rate limit", "too many", "frequency", "quota", "exceeded", "limit exceeded",
-                            "try again later", "throttl", "ratelimit"});
-}
+bool looks_like_rate_limit(const std::string& t) { return contains_any(t, data::rate_limit_phrases); }
 
 // A full mailbox is often said in words only ("452 Mailbox over quota").
 bool looks_like_mailbox_full(const std::string& t) {

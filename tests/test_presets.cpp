@@ -129,12 +129,12 @@ TEST_CASE("help lines say which password to use", "[presets]") {
         const std::string& h = p.help;
         bool names_it = h.find("authorization code") != std::string::npos || h.find("app password") != std::string::npos ||
                         h.find("App-Specific") != std::string::npos || h.find("application-specific") != std::string::npos ||
-                        h.find("client-specific password") != std::string::npos || h.find("independent password") != std::string::npos ||
+                        h.find("client-specific password") != std::string::npos || h.find("separate password") != std::string::npos ||
                         h.find("key") != std::string::npos || h.find("credentials") != std::string::npos ||
                         h.find("mailbox password") != std::string::npos || h.find("login password") != std::string::npos;
         CHECK(names_it);
     }
-    CHECK(find_preset("gmail")->help.find("XOAUTH2") != std::string::npos);
+    CHECK(find_preset("gmail")->help.find("myaccount.google.com/apppasswords") != std::string::npos);
     CHECK(find_preset("ses")->help.find("region") != std::string::npos);
     CHECK(find_preset("qq")->help.find("Settings > Account") != std::string::npos);
 }

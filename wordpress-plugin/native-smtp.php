@@ -34,6 +34,7 @@ require_once __DIR__ . '/includes/mail/class-engines.php';
 require_once __DIR__ . '/includes/mail/class-mailer.php';
 require_once __DIR__ . '/includes/mail/class-mail-router.php';
 require_once __DIR__ . '/includes/mail/class-engine-status.php';
+require_once __DIR__ . '/includes/mail/class-key-status.php';
 require_once __DIR__ . '/includes/admin/load.php';
 require_once __DIR__ . '/includes/codes/load.php';
 require_once __DIR__ . '/includes/delivery/load.php';

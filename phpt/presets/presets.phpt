@@ -35,8 +35,8 @@ Array
 
     [appPassword] => 1
     [senderMustMatchAccount] => 1
-    [usernameHint] => your full QQ Mail address
-    [help] => QQ Mail: Settings > Account > POP3/IMAP/SMTP service: turn on SMTP and generate an authorization code; use it as the password. The sender must be the account itself.
+    [usernameHint] => Usually your full email address
+    [help] => QQ Mail needs an authorization code, not your login password: in QQ Mail open Settings > Account, turn on the POP3/IMAP/SMTP service and generate one. The sender must be the account itself.
 )
 string(14) "smtp.gmail.com"
 int(465)

@@ -12,13 +12,15 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
+// The WordPress and PHP under test (scripts/test-browser.sh: WP_DIR, SMTP_EXTENSION=0 for a PHP without the extension).
+const PHP_EXT = process.env.SMTP_EXTENSION === '0' ? [] : ['-d', `extension=${ROOT}/modules/smtp.so`];
 const URL = 'http://127.0.0.1:8080';
 const OUT = path.join(ROOT, 'test-output/browser');
 const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
 fs.mkdirSync(OUT, { recursive: true });
 
-const wp = (...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/smtp.so`, path.join(import.meta.dirname, 'codes-wp.php'), ...args],
-  { env: { ...process.env, WP_DIR: path.join(RUN, 'wordpress') } }).toString();
+const wp = (...args) => execFileSync('php', [...PHP_EXT, path.join(import.meta.dirname, 'codes-wp.php'), ...args],
+  { env: { ...process.env, WP_DIR: process.env.WP_DIR || path.join(RUN, 'wordpress') } }).toString();
 
 // The plugin's translation of `msgid` in `locale` (the English text for en_US).
 function tr(locale, msgid) {

@@ -7,13 +7,15 @@ import { createRequire } from 'node:module';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
+// The WordPress and PHP under test (scripts/test-browser.sh: WP_DIR, SMTP_EXTENSION=0 for a PHP without the extension).
+export const PHP_EXT = process.env.SMTP_EXTENSION === '0' ? [] : ['-d', `extension=${ROOT}/modules/smtp.so`];
 export const URL = `http://127.0.0.1:${process.env.WP_PORT || 8080}`;
 export const OUT = path.join(ROOT, 'test-output/browser');
 export const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
 fs.mkdirSync(OUT, { recursive: true });
 
-export const wp = (...args) => execFileSync('php', ['-d', `extension=${ROOT}/modules/smtp.so`, path.join(import.meta.dirname, 'wp.php'), ...args],
-  { env: { ...process.env, WP_DIR: path.join(RUN, 'wordpress') } }).toString();
+export const wp = (...args) => execFileSync('php', [...PHP_EXT, path.join(import.meta.dirname, 'wp.php'), ...args],
+  { env: { ...process.env, WP_DIR: process.env.WP_DIR || path.join(RUN, 'wordpress') } }).toString();
 
 /** The plugin's strings in a locale, as WordPress translates them ({msgid: text}). */
 export const translate = (locale, ids) => JSON.parse(wp('translate', locale, JSON.stringify(ids)));

@@ -76,7 +76,7 @@ test('owner: presets, settings, test email, and a wrong password explained', asy
   assert.match(error, /How to fix it:/);
   await page.click('.native-smtp-error summary');
   const transcript = await page.textContent('.native-smtp-transcript');
-  assert.match(transcript, /AUTH PLAIN <redacted>/);
+  assert.match(transcript, /^C: AUTH PLAIN( <redacted>|\nS: 334 ?\nC: <redacted>)$/m);  // one line (extension) or a 334 round trip (PHPMailer)
   assert.match(transcript, /535/);
   assert.ok(!transcript.includes('Wrong-Password-9'));
   await shot('3-test-email-auth-failed');

@@ -135,6 +135,10 @@ class Handler:
         reply = await self.fault("mail")
         if reply is not None:
             return await drop(server) if reply == "drop" else reply
+        login = session.auth_data.login if isinstance(session.auth_data, LoginPassword) else None
+        if self.args.sender_must_match and (login is None or address.lower() != login.decode("utf-8", "replace").lower()):
+            # As 163/126 answer (QQ's 501 says the same): only the logged-in account may send.
+            return "553 Mail from must equal authorized user"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 2.1.0 OK"
@@ -314,6 +318,8 @@ def parse_args(argv):
     p.add_argument("--pipelining", action="store_true", help="advertise PIPELINING (RFC 2920)")
     p.add_argument("--ascii-only", action="store_true",
                    help="an older server: neither 8BITMIME nor SMTPUTF8 offered, UTF-8 in MAIL/RCPT refused")
+    p.add_argument("--sender-must-match", action="store_true",
+                   help="refuse MAIL FROM other than the logged-in user with 553, as QQ Mail and 163 do")
     p.add_argument("--max-size", type=int, default=64 * 1024 * 1024, help="SIZE limit in bytes")
     p.add_argument("--hostname", default="localhost", help="name in the greeting and EHLO reply")
     p.add_argument("--log", help="log every session (commands, AUTH data hidden) to this file")

@@ -108,10 +108,40 @@ final class Native_SMTP_Options
         }
         $plain = self::decrypt($cipher);
         if ($plain === null) {
-            return new WP_Error('native_smtp_password', __('The saved SMTP password can no longer be decrypted (the site keys in wp-config.php changed). Enter the password again on the Email / SMTP settings page.', 'native-smtp'),
-                ['category' => 'password_unreadable']);
+            return new WP_Error('native_smtp_password', self::unreadable_message(), ['category' => 'password_unreadable']);
         }
         return $plain;
+    }
+
+    /**
+     * Why the saved password does not decrypt, and exactly what to do: the
+     * stored key fingerprint tells a changed key from a damaged value.
+     */
+    public static function unreadable_message(): string
+    {
+        $saved_with = (string) get_option(self::KEY_FINGERPRINT, '');
+        $changed = $saved_with !== '' && $saved_with !== self::key_fingerprint();
+        if ($changed && defined('NATIVE_SMTP_KEY')) {
+            $why = __('NATIVE_SMTP_KEY in wp-config.php changed since the SMTP password was saved, so the saved password can no longer be decrypted and site mail is not sent.', 'native-smtp');
+        } elseif ($changed) {
+            $why = __('The AUTH_KEY or SECURE_AUTH_KEY salts in wp-config.php changed since the SMTP password was saved (for example after they were regenerated), so the saved password can no longer be decrypted and site mail is not sent.', 'native-smtp');
+        } else {
+            $why = __('The saved SMTP password can no longer be decrypted, so site mail is not sent.', 'native-smtp');
+        }
+        return $why . ' ' . __('To fix it, enter the SMTP password again on Settings > Email / SMTP and save (or put back the former key). To keep it working when the salts are regenerated, first add define( \'NATIVE_SMTP_KEY\', \'a long random phrase\' ); to wp-config.php.', 'native-smtp');
+    }
+
+    /** The option holding the fingerprint of the key the password was encrypted with. */
+    public const KEY_FINGERPRINT = 'native_smtp_key_fingerprint';
+
+    /** A fingerprint of the current key (not the key: a keyed hash of a fixed label). */
+    public static function key_fingerprint(): string
+    {
+        try {
+            return substr(hash_hmac('sha256', 'native-smtp key fingerprint', self::key()), 0, 16);
+        } catch (RuntimeException $e) {
+            return '';
+        }
     }
 
     /**
@@ -142,11 +172,16 @@ final class Native_SMTP_Options
         return sodium_crypto_generichash('native-smtp password v1|' . $material, '', SODIUM_CRYPTO_SECRETBOX_KEYBYTES);
     }
 
-    /** 'v1:' . base64(nonce . secretbox). Throws when it cannot encrypt. */
+    /**
+     * 'v1:' . base64(nonce . secretbox). Throws when it cannot encrypt. Notes
+     * the key's fingerprint, so a later key change can be named as such.
+     */
     public static function encrypt(string $plain): string
     {
         $nonce = random_bytes(SODIUM_CRYPTO_SECRETBOX_NONCEBYTES);
-        return 'v1:' . base64_encode($nonce . sodium_crypto_secretbox($plain, $nonce, self::key()));
+        $cipher = 'v1:' . base64_encode($nonce . sodium_crypto_secretbox($plain, $nonce, self::key()));
+        update_option(self::KEY_FINGERPRINT, self::key_fingerprint(), true);
+        return $cipher;
     }
 
     public static function decrypt(string $stored): ?string

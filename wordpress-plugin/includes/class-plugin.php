@@ -13,6 +13,7 @@ final class Native_SMTP_Plugin
     {
         add_action('init', [self::class, 'load_textdomain']);
         Native_SMTP_Engine_Status::register();
+        Native_SMTP_Key_Status::register();
         Native_SMTP_Mail_Router::register();
         Native_SMTP_Test_Email::register();
         Native_SMTP_Connection_Check::register();

@@ -149,7 +149,7 @@ final class SettingsTest extends Native_SMTP_TestCase
         update_option(Native_SMTP_Options::OPTION, $s);
         $error = Native_SMTP_Options::password();
         $this->assertInstanceOf(WP_Error::class, $error);
-        $this->assertStringContainsString('Enter the password again', $error->get_error_message());
+        $this->assertStringContainsString('enter the SMTP password again', $error->get_error_message());
         $this->assertFalse(wp_mail('bob@example.com', 'x', 'y'));
     }
 
@@ -250,7 +250,7 @@ final class SettingsTest extends Native_SMTP_TestCase
             ob_start();
             Native_SMTP_Settings_Page::render();
             $html = ob_get_clean();
-            echo "reenter=", substr_count($html, 'Enter the password again'), "\n";
+            echo "reenter=", substr_count($html, 'enter the SMTP password again'), "\n";
             echo "placeholder=", preg_match('/id="native-smtp-password"[^>]*placeholder=""/', $html), "\n";
             PHP;
         $dir = self::$env['SMTP_TEST_MAILDIR'] . '/plain';
