@@ -26,6 +26,9 @@ busy() {
   return "$rc"
 }
 
+step "shared data: src/data_tables.cpp is what wordpress-plugin/data/smtp-data.json gives"
+scripts/gen-data.py --check
+
 step "core: build and unit tests (Catch2, scripted fault server), beside two CPU hogs"
 make -j"$(nproc)" all
 scripts/test-ca.sh   # the scripted TLS peers use the test CA's certificates
@@ -54,11 +57,23 @@ tests/concurrency/run.sh
 step "Symfony Mailer transport (symfony-mailer/, PHPUnit)"
 scripts/test-symfony.sh
 
-step "WordPress plugin (PHPUnit in WordPress + MariaDB)"
-scripts/test-wordpress.sh
+# The plugin's suites with the same expectations on Debian 12's WordPress 6.1
+# and on the current release (Debian sid's, unpacked beside it), each in a PHP
+# with the extension and in one without (WordPress's PHPMailer sends).
+for core in debian current; do
+  for extension in 1 0; do
+    step "WordPress plugin (PHPUnit in WordPress + MariaDB): WordPress $core, extension=$extension"
+    WP_CORE=$core SMTP_EXTENSION=$extension KEEP_RUNNING=1 scripts/test-wordpress.sh
+  done
+done
 
-step "browser: headless Chromium"
-scripts/test-browser.sh
+for extension in 1 0; do
+  step "browser: headless Chromium (WordPress 6.1), extension=$extension"
+  SMTP_EXTENSION=$extension scripts/test-browser.sh
+done
+
+step "plugin zip: what a site owner uploads (readme.txt checked)"
+scripts/plugin-zip.sh "$SMTP_TEST_RUN_DIR/native-smtp.zip"
 
 step "benchmark smoke run (figures are not checked)"
 bench/run.sh --smoke
