@@ -9,8 +9,6 @@
  * leaves out this group; those runs cover the PHP tokens on their own).
  *
  * @group needs-extension
- */
-/**
  * @requires extension smtp
  */
 final class CodeTokenTest extends Native_SMTP_TestCase

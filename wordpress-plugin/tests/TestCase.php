@@ -18,6 +18,7 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
     protected function setUp(): void
     {
         delete_option(Native_SMTP_Options::OPTION);
+        delete_option('native_smtp_delivery');  // each test starts from the default delivery (sent at once, no backup)
         wp_set_current_user(1);
         Native_SMTP_Mail_Router::close();
     }

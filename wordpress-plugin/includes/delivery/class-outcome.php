@@ -79,6 +79,7 @@ final class Native_SMTP_Outcome
             'category' => (string) ($o['category'] ?? ''), 'hint' => (string) ($o['hint'] ?? ''), 'smtp_code' => (int) ($o['smtp_code'] ?? 0),
             'enhanced_code' => (string) ($o['enhanced_code'] ?? ''), 'server_reply' => (string) ($o['server_reply'] ?? ''),
             'stage' => (string) ($o['stage'] ?? ''), 'transient' => !empty($o['transient']), 'connection' => (string) ($o['connection'] ?? ''),
+            'engine' => (string) ($o['engine'] ?? ''), 'refused' => (array) ($o['refused'] ?? []),  // every refused address with its reply
         ];
     }
 

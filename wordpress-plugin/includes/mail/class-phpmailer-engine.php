@@ -54,6 +54,11 @@ final class Native_SMTP_PHPMailer_Engine implements Native_SMTP_Engine
                 $accepted, $refused, $transcript);
         }
         $this->close();
+        if ($transcript === '') {
+            // PHPMailer refused the message before connecting (no valid recipient, an unreadable file...).
+            return new Native_SMTP_Failure('phpmailer', 'invalid_argument', (string) $error, 0, '', '', '',
+                Native_SMTP_Error_Help::default_hint('invalid_argument'));
+        }
         return self::failure((string) $error, $transcript, $smtp->trouble, $connection);
     }
 

@@ -22,23 +22,34 @@ final class Native_SMTP_Recording_SMTP extends PHPMailer\PHPMailer\SMTP
         $this->transcript .= "*: $text\n";
     }
 
+    /** PHP's warnings while connecting or starting TLS (PHPMailer keeps only the last error). */
+    private string $warnings = '';
+
+    protected function errorHandler($errno, $errmsg, $errfile = '', $errline = 0)
+    {
+        $this->warnings .= $errmsg . ' ';
+        parent::errorHandler($errno, $errmsg, $errfile, $errline);
+    }
+
     public function connect($host, $port = null, $timeout = 30, $options = [])
     {
-        $this->trouble = '';
+        $this->trouble = $this->warnings = '';
         $this->note("connecting to $host:$port");
         $ok = parent::connect($host, $port, $timeout, $options);
         if (!$ok) {
-            $this->trouble = (string) ($this->getError()['detail'] ?? '') ?: (string) ($this->getError()['error'] ?? '');
+            $error = $this->getError();
+            $this->trouble = trim($this->warnings . ($error['detail'] ?? '') . ' ' . ($error['error'] ?? ''));
         }
         return $ok;
     }
 
     public function startTLS()
     {
+        $this->warnings = '';
         $ok = parent::startTLS();
         if (!$ok && $this->getLastReply() !== '' && (int) substr($this->getLastReply(), 0, 3) === 220) {
             // The server agreed; the handshake failed (certificate, protocol).
-            $this->trouble = (string) ($this->getError()['detail'] ?? '') ?: 'TLS handshake failed';
+            $this->trouble = trim($this->warnings . ($this->getError()['detail'] ?? '')) ?: 'TLS handshake failed';
         }
         if ($ok) {
             $this->note('TLS: ' . (stream_get_meta_data($this->smtp_conn)['crypto']['protocol'] ?? 'on'));
