@@ -20,7 +20,7 @@
 #   2591  aiosmtpd, STARTTLS, OAuth only: XOAUTH2/OAUTHBEARER tokens checked at 2580;
 #         password AUTH gets 550 5.7.30 (Microsoft 365 without basic auth)  oauth
 #   2580  tests/servers/oauth_server.py: OAuth 2.0 authorization server (HTTP)
-#   2595  aiosmtpd, plain, AUTH required as account@example.com; MAIL FROM must be
+#   2597  aiosmtpd, plain, AUTH required as account@example.com; MAIL FROM must be
 #         that account, else 553 (QQ Mail / 163 sender rule)          strict
 #   2593  aiosmtpd, plain, PIPELINING, faults from RUN_DIR/faults/faulty.json  faulty
 #   2594  the same, faults from RUN_DIR/faults/backup.json (a backup provider) backup
@@ -121,7 +121,7 @@ server oauthhttp 127.0.0.1 2580 /usr/bin/python3 "$ROOT/tests/servers/oauth_serv
   --client "$OAUTH_CLIENT_ID:$OAUTH_CLIENT_SECRET" --log "$LOGS/oauthhttp.log"
 aiosmtpd oauth      127.0.0.1 2591 starttls server      required --pipelining \
   --oauth-introspect "http://127.0.0.1:$((2580 + OFFSET))/introspect"
-aiosmtpd strict     127.0.0.1 2595 none     -           required --users "account@example.com:$USER_PASS" --sender-must-match
+aiosmtpd strict     127.0.0.1 2597 none     -           required --users "account@example.com:$USER_PASS" --sender-must-match
 aiosmtpd faulty     127.0.0.1 2593 none     -           optional --pipelining --faults "$RUN/faults/faulty.json"
 aiosmtpd backup     127.0.0.1 2594 none     -           optional --pipelining --faults "$RUN/faults/backup.json"
 sink     sink       2526
