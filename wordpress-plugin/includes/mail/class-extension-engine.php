@@ -113,7 +113,11 @@ final class Native_SMTP_Extension_Engine implements Native_SMTP_Engine
                 $config['password'] = $connection['oauth_token'];
                 $config['authMechanism'] = 'XOAUTH2';
             }
-            $this->mailer = new Smtp\Mailer(Smtp\Config::fromArray($config));
+            // Kept across requests by this worker when the extension offers it (same settings only).
+            $persistent = (new ReflectionMethod(Smtp\Mailer::class, '__construct'))->getNumberOfParameters() > 1;
+            $this->mailer = $persistent
+                ? new Smtp\Mailer(Smtp\Config::fromArray($config), persistent: true)
+                : new Smtp\Mailer(Smtp\Config::fromArray($config));
             $this->key = $key;
         }
         return $this->mailer;
