@@ -70,12 +70,18 @@ std::string rcpt_to(const std::string& address, const Capabilities& caps) {
     return "RCPT TO:<" + address_for_server(address, caps.smtputf8) + ">";
 }
 
+void queue_chunks(Wire& wire, Transaction& t);
+
 // ---- one handler per state: read the reply, decide, write what comes next
 
-void on_rset(Wire& wire, Transaction& t) {
+void on_rset(Wire& wire, const Capabilities& caps, Transaction& t) {
     Reply r = wire.read_reply(Stage::Rset);
     if (r.code != 250) throw classify_reply(Stage::Rset, r);
     t.state = Transaction::State::MailFrom;
+    if (caps.chunking && caps.pipelining && t.chunks == 0) {  // held back by queue_envelope
+        queue_chunks(wire, t);
+        wire.flush();
+    }
 }
 
 void on_mail_from(Wire& wire, const Capabilities& caps, Transaction& t) {
@@ -236,13 +242,15 @@ void queue_envelope(Wire& wire, const Capabilities& caps, Transaction& t, bool r
     wire.queue(mail_from(d, caps));
     if (!caps.pipelining) return;  // the handlers send the rest one by one
     for (const auto& rcpt : t.recipients) wire.queue(rcpt_to(rcpt, caps));
-    if (caps.chunking) queue_chunks(wire, t);
-    else wire.queue("DATA");
+    // After RSET (on a kept connection that may have died meanwhile) the
+    // message waits for RSET's reply, so a dead connection costs no body.
+    if (caps.chunking && !rset_first) queue_chunks(wire, t);
+    else if (!caps.chunking) wire.queue("DATA");
 }
 
 void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
     switch (t.state) {
-    case Transaction::State::Rset: on_rset(wire, t); break;
+    case Transaction::State::Rset: on_rset(wire, caps, t); break;
     case Transaction::State::MailFrom: on_mail_from(wire, caps, t); break;
     case Transaction::State::RcptTo: on_rcpt_to(wire, caps, t); break;
     case Transaction::State::Data: on_data(wire, t); break;
