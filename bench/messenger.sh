@@ -45,7 +45,7 @@ PY
 }
 
 row() { printf '%-46s %9s %9s %9s\n' "$@"; }
-row "8. Messenger on Redis -> smtp-sink, 1 KB" "1 worker" "2 workers" "4 workers"
+row "9. Messenger on Redis -> smtp-sink, 1 KB" "1 worker" "2 workers" "4 workers"
 sym=(); nat=()
 for w in 1 2 4; do sym+=("$(drain "smtp://127.0.0.1:$SINK" $N_SYMFONY $w)"); done
 for w in 1 2 4; do nat+=("$(drain "native-smtp://127.0.0.1:$SINK?encryption=none" $N_NATIVE $w)"); done
