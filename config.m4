@@ -1,4 +1,6 @@
 dnl The smtp extension: a C++17 SMTP client (src/) with a thin Zend binding (ext/).
+dnl Supported: PHP 8.2 to 8.5, NTS and ZTS (tested on 8.2 NTS, 8.2 ZTS debug, 8.4 and 8.5;
+dnl 8.3 is in no Debian suite, so untested); POSIX systems only, not Windows yet.
 PHP_ARG_ENABLE([smtp],
   [whether to enable the smtp extension],
   [AS_HELP_STRING([--enable-smtp], [Enable the native SMTP client extension])],

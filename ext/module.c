@@ -5,6 +5,10 @@
 #endif
 
 #include "php.h"
+
+#if PHP_VERSION_ID < 80200
+# error "the smtp extension needs PHP 8.2 or newer (enums, readonly properties, #[\SensitiveParameter])"
+#endif
 #include "ext/spl/spl_exceptions.h"
 #include "ext/standard/info.h"
 #include "zend_attributes.h"

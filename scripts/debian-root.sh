@@ -83,6 +83,10 @@ ensure() {  # suite packages...
   local suite="$1" r="$ROOTS/$1"; shift
   mkdir -p "$ROOTS"
   exec 9>"$ROOTS/$suite.lock"
+  # Shared while only looking, so a warm root never waits for another run's tests.
+  flock -s 9
+  if [ -d "$r" ] && all_installed "$r" "$@"; then flock -u 9; echo "$r"; return; fi
+  flock -u 9
   flock 9
   [ -d "$r" ] || create "$suite" "$r"
   if [ $# -gt 0 ] && ! all_installed "$r" "$@"; then

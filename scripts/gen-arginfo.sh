@@ -7,8 +7,9 @@
 # php-parser package is that library, so it is linked into a scratch copy.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$ROOT/scripts/debian-root.sh" sid php-common=2:101 php8.5-cli=8.5.7-1 php8.5-common=8.5.7-1 php8.5-dev=8.5.7-1 php-parser >/dev/null
-"$ROOT/scripts/debian-root.sh" run sid bash -c '
+. "$ROOT/scripts/php-versions.conf"
+"$ROOT/scripts/debian-root.sh" "$PHP85_SUITE" "${PHP85_PACKAGES[@]}" php-parser >/dev/null
+"$ROOT/scripts/debian-root.sh" run "$PHP85_SUITE" bash -c '
   set -e
   work=$(mktemp -d)
   trap "rm -rf $work" EXIT

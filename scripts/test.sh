@@ -51,6 +51,12 @@ scripts/build-ext.sh
 scripts/build-ext.sh test
 scripts/build-ext.sh valgrind
 
+step "extension on PHP 8.4 (trixie root), 8.5 (experimental), 8.2 ZTS debug; the 8.6 RC reported only"
+scripts/test-php-versions.sh
+
+step "PIE: composer.json validated by Debian 13's composer, configure-options as in config.m4"
+scripts/check-composer.sh
+
 step "concurrency: 8 PHP processes x 500 messages"
 tests/concurrency/run.sh
 

@@ -4,7 +4,7 @@
  * Description:       Sends all site mail through your own SMTP account (QQ Mail, 163, Exmail, Gmail, Outlook, SendGrid...), with the native "smtp" PHP extension when it is loaded and WordPress's PHPMailer otherwise, and verifies members' email addresses with one-time codes.
  * Version:           0.1.0
  * Requires at least: 6.1
- * Requires PHP:      8.1
+ * Requires PHP:      8.2
  * License:           GPL-2.0-or-later
  * Text Domain:       native-smtp
  * Domain Path:       /languages
