@@ -16,6 +16,8 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
+#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,6 +40,37 @@ bool is_ip_literal(const std::string& host) {
     unsigned char buf[sizeof(in6_addr)];
     return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
+
+// OpenSSL's socket BIO writes with write(), which raises SIGPIPE when the peer
+// is gone, and a program using the core as a library may keep SIGPIPE's default
+// action (terminate). While an SSL call runs, SIGPIPE is blocked in this thread
+// and one it raised is taken off the pending set before the old mask returns
+// (curl guards its SSL calls for the same reason, in lib/sigpipe.h).
+class SigpipeBlocked {
+public:
+    SigpipeBlocked() noexcept {
+        sigemptyset(&pipe_);
+        sigaddset(&pipe_, SIGPIPE);
+        sigset_t pending;
+        sigpending(&pending);
+        was_pending_ = sigismember(&pending, SIGPIPE) == 1;  // not ours: left for its owner
+        pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+    }
+    ~SigpipeBlocked() {
+        sigset_t pending;
+        if (!was_pending_ && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1) {
+            const timespec now{0, 0};
+            while (sigtimedwait(&pipe_, nullptr, &now) < 0 && errno == EINTR) {}
+        }
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    SigpipeBlocked(const SigpipeBlocked&) = delete;
+    SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
+
+private:
+    sigset_t pipe_, old_;
+    bool was_pending_ = false;
+};
 
 } // namespace
 
@@ -97,7 +130,8 @@ void Transport::handshake() {
     const auto deadline = within_limit(opts_.io_timeout);
     for (;;) {
         ERR_clear_error();
-        int rc = SSL_connect(ssl_);
+        int rc;
+        { SigpipeBlocked quiet; rc = SSL_connect(ssl_); }
         if (rc == 1) break;
         int err = SSL_get_error(ssl_, rc);
         if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
@@ -122,7 +156,8 @@ void Transport::write(std::string_view bytes) {
         if (ssl_) {
             ERR_clear_error();
             size_t written = 0;
-            int rc = SSL_write_ex(ssl_, bytes.data(), bytes.size(), &written);
+            int rc;
+            { SigpipeBlocked quiet; rc = SSL_write_ex(ssl_, bytes.data(), bytes.size(), &written); }
             if (rc == 1) { bytes.remove_prefix(written); continue; }
             int err = SSL_get_error(ssl_, rc);
             if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
@@ -145,7 +180,8 @@ std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadli
         if (ssl_) {
             ERR_clear_error();
             size_t got = 0;
-            int rc = SSL_read_ex(ssl_, out, cap, &got);
+            int rc;
+            { SigpipeBlocked quiet; rc = SSL_read_ex(ssl_, out, cap, &got); }  // may write (TLS 1.3 key updates)
             if (rc == 1) return got;
             int err = SSL_get_error(ssl_, rc);
             if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
@@ -195,7 +231,10 @@ std::string Transport::tls_description() const {
 void Transport::close() noexcept {
     if (ssl_) {
         // A best-effort close_notify; the socket is non-blocking so this cannot hang.
-        SSL_shutdown(ssl_);
+        {
+            SigpipeBlocked quiet;
+            SSL_shutdown(ssl_);
+        }
         SSL_free(ssl_);
         ssl_ = nullptr;
     }
