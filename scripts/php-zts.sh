@@ -41,6 +41,13 @@ cd "$WORK/src"
   { tail -30 "$WORK/configure.log" >&2; exit 1; }
 make -j"$(nproc)" >"$WORK/make.log" 2>&1 || { tail -30 "$WORK/make.log" >&2; exit 1; }
 make install >"$WORK/install.log" 2>&1 || { tail -30 "$WORK/install.log" >&2; exit 1; }
+# Debian's patches leave a placeholder that its debian/rules fills in (the API
+# version as a sub-folder of lib/php and include/php: this install has none),
+# and make phpize take libtool's and pkg-config's macros from the system, as
+# Debian's php8.2-dev does (/usr/share/aclocal).
+api=$(sed -n 's/^#define PHP_API_VERSION \([0-9]*\)/\1/p' "$PREFIX/include/php/main/php.h")
+sed -i "s|/@DEBIAN_PHP_API@||g; s|@DEBIAN_PHP_API@|$api|g" "$PREFIX/bin/phpize" "$PREFIX/bin/php-config"
+sed -i 's|^aclocaldir=.*|aclocaldir="/usr/share/aclocal"|' "$PREFIX/bin/phpize"
 echo "${OPTIONS[*]}" >"$PREFIX/configured-with"
 cd / && rm -rf "$WORK"
 "$PREFIX/bin/php" -v >&2

@@ -28,6 +28,9 @@ void Session::open() {
 }
 
 void Session::login() {
+    // A fork()ed child never talks on its parent's connection: it lets go of
+    // its copy silently and opens its own.
+    if (wire_->inherited()) drop_connection();
     if (open_) return;
     try {
         connect_and_login();
@@ -74,7 +77,7 @@ void Session::abandon() noexcept {
 }
 
 void Session::close() noexcept {
-    if (wire_ && wire_->connected()) {
+    if (wire_ && wire_->connected() && !wire_->inherited()) {
         try {
             if (open_ || caps_.esmtp) {
                 // QUIT's reply is not awaited: it would cost a round trip and

@@ -98,6 +98,7 @@ Transport::Clock::time_point Transport::within_limit(std::chrono::milliseconds t
 
 void Transport::connect() {
     close();
+    owner_pid_ = ::getpid();
     auto addresses = resolve(opts_.host, opts_.port, within_limit(opts_.connect_timeout));
     // Each address gets the whole connect timeout; staggered, they overlap.
     fd_ = connect_first(addresses, opts_.connect_timeout, limit_, endpoint(opts_.host, opts_.port));
@@ -208,6 +209,8 @@ bool Transport::readable_now() {
     return ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
+bool Transport::inherited() const noexcept { return fd_ >= 0 && owner_pid_ != ::getpid(); }
+
 bool Transport::tls_resumed() const noexcept { return ssl_ && SSL_session_reused(ssl_); }
 
 std::string Transport::local_address_literal() const {
@@ -231,7 +234,7 @@ std::string Transport::tls_description() const {
 void Transport::close() noexcept {
     if (ssl_) {
         // A best-effort close_notify; the socket is non-blocking so this cannot hang.
-        {
+        if (!inherited()) {  // a child's close_notify would end its parent's TLS session
             SigpipeBlocked quiet;
             SSL_shutdown(ssl_);
         }

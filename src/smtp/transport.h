@@ -49,6 +49,9 @@ public:
     void abandon() noexcept;
 
     bool connected() const noexcept { return fd_ >= 0; }
+    // Connected by another process: this is a fork()ed child holding its
+    // parent's connection. It must not say a word on it (see close()).
+    bool inherited() const noexcept;
     bool tls_active() const noexcept { return ssl_ != nullptr; }
     bool tls_resumed() const noexcept;
     // This end's address as an SMTP address literal: "[192.0.2.1]", "[IPv6:::1]".
@@ -65,6 +68,7 @@ private:
     int fd_ = -1;
     SSL* ssl_ = nullptr;
     Clock::time_point limit_ = Clock::time_point::max();
+    long owner_pid_ = 0;  // the process that connected
 };
 
 } // namespace smtp

@@ -23,6 +23,8 @@ public:
     // A new connection (the old one, if any, dropped), subject to the overall deadline.
     void connect(TransportOptions t);
     bool connected() const noexcept { return transport_ && transport_->connected(); }
+    // Connected by the parent of this fork()ed process (see Transport::inherited).
+    bool inherited() const noexcept { return transport_ && transport_->inherited(); }
     Transport& transport() { return *transport_; }
     bool tls_active() const noexcept { return transport_ && transport_->tls_active(); }
 
