@@ -41,6 +41,10 @@ build() {
     "$PHPIZE" >/dev/null
     ./configure --with-php-config="$(command -v "$PHP_CONFIG")" --enable-smtp CXXFLAGS="-O2 -g -Wall" >/dev/null
   fi
+  # PHP's extension Makefiles do not track headers: a changed header rebuilds everything.
+  if [ -f modules/smtp.so ] && [ -n "$(find src ext php_stubs php_smtp.h -name '*.h' -newer modules/smtp.so | head -1)" ]; then
+    make clean >/dev/null
+  fi
   make -j"$(nproc)" >/dev/null
   if [ "$MODULE" = "$ROOT/modules/smtp.so" ]; then
     mkdir -p "$ROOT/modules"
