@@ -35,6 +35,8 @@ mirror() {
 in_root() {
   local r="$1"; shift
   cp -L /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+  # debootstrap leaves sid without /etc/hosts: "localhost" must resolve for the TLS tests.
+  [ -s "$r/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
   unshare -m --propagation private -- bash -c '
     r="$1" clone="$2"; shift 2
     mount -t proc proc "$r/proc"
