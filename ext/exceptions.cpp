@@ -13,7 +13,8 @@ static zend_class_entry* class_for(smtp::ErrorCategory c) {
     case C::InvalidArgument: return smtp_ce_invalid_argument;
     case C::Connect: case C::Dns: case C::Timeout: return smtp_ce_connection;
     case C::TlsHandshake: case C::TlsCertificate: case C::StartTlsUnavailable: return smtp_ce_tls;
-    case C::AuthFailed: case C::AppPasswordRequired: case C::AuthMechanismUnsupported: return smtp_ce_authentication;
+    case C::AuthFailed: case C::AppPasswordRequired: case C::OAuthRequired: case C::AuthMechanismUnsupported:
+        return smtp_ce_authentication;
     case C::SenderRejected: return smtp_ce_sender;
     case C::RecipientRejected: return smtp_ce_recipient;
     case C::MessageRejected: case C::RateLimited: return smtp_ce_message_exception;

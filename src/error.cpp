@@ -19,6 +19,7 @@ const char* category_name(ErrorCategory c) {
     case ErrorCategory::StartTlsUnavailable: return "starttls_unavailable";
     case ErrorCategory::AuthFailed: return "auth_failed";
     case ErrorCategory::AppPasswordRequired: return "app_password_required";
+    case ErrorCategory::OAuthRequired: return "oauth_required";
     case ErrorCategory::AuthMechanismUnsupported: return "auth_mechanism_unsupported";
     case ErrorCategory::SenderRejected: return "sender_rejected";
     case ErrorCategory::RecipientRejected: return "recipient_rejected";
@@ -144,6 +145,8 @@ Classified classify(Stage stage, const Reply& r, const std::string& t) {
 
     // Provider-wide signals first: they can arrive at any stage. 534 is
     // AUTH's "use another way to log in" (RFC 4954; Gmail's web login 5.7.14).
+    // Microsoft 365 with basic authentication off: at AUTH or, for some tenants, at MAIL FROM.
+    if (enh == "5.7.30" || looks_like_basic_auth_off(t)) return {ErrorCategory::OAuthRequired};
     if (enh.size() >= 5 && enh.compare(2, std::string::npos, "7.9") == 0) return {ErrorCategory::AppPasswordRequired};
     if ((stage == Stage::Auth && r.code == 534) || looks_like_app_password(t)) return {ErrorCategory::AppPasswordRequired};
     if (auto c = by_enhanced_code(stage, enh)) return *c;

@@ -19,6 +19,7 @@ enum class ErrorCategory {
     StartTlsUnavailable,      // STARTTLS required but not offered / refused
     AuthFailed,               // 535 and friends: wrong user or password
     AppPasswordRequired,      // 534 5.7.9: provider wants an app password
+    OAuthRequired,            // 5.7.30: password login off, OAuth 2.0 sign-in required (Microsoft 365)
     AuthMechanismUnsupported, // no usable AUTH mechanism
     SenderRejected,           // MAIL FROM refused
     RecipientRejected,        // every RCPT TO refused

@@ -35,7 +35,7 @@ Smtp\InvalidArgumentException: unknown encryption "tls1.3"; use none, ssl or sta
 Smtp\InvalidArgumentException: the SMTP host "smtp .example.com" contains spaces or slashes; give only a host name such as smtp.qq.com
 Smtp\InvalidArgumentException: SMTP host contains a line break (CR/LF); header injection is not allowed
 Smtp\InvalidArgumentException: the timeout must be more than 0 and at most 86400 seconds
-Smtp\InvalidArgumentException: unknown authentication mechanism "NTLM"; use auto, PLAIN, LOGIN, CRAM-MD5 or XOAUTH2
+Smtp\InvalidArgumentException: unknown authentication mechanism "NTLM"; use auto, PLAIN, LOGIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER
 Smtp\InvalidArgumentException: invalid email address "not an address": no @
 Smtp\InvalidArgumentException: Smtp\Config::fromArray(): the "host" key is required
 enum(Smtp\Encryption::Ssl)

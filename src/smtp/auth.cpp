@@ -72,31 +72,125 @@ private:
     std::string pass_;
 };
 
-class XOAuth2Exchange : public AuthExchange {
+// What the server said in its error challenge: base64 JSON such as
+// {"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}.
+// Kept printable and short, since it goes into an error message.
+std::string decode_server_error(std::string_view challenge_b64) {
+    std::string text;
+    try {
+        text = base64_decode(challenge_b64);
+    } catch (const Error&) {
+        text = std::string(challenge_b64);
+    }
+    std::string shown;
+    for (unsigned char c : text) {
+        if (shown.size() >= 300) {
+            shown += "...";
+            break;
+        }
+        shown += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+    }
+    return shown;
+}
+
+// RFC 6750's b64token: what a bearer token may contain, so nothing in it can
+// end a field of the SASL message or a command line.
+void check_bearer(const std::string& user, const std::string& token) {
+    bool ok = !token.empty();
+    std::size_t i = 0;
+    for (; ok && i < token.size() && token[i] != '='; ++i) {
+        unsigned char c = static_cast<unsigned char>(token[i]);
+        ok = std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+    for (; ok && i < token.size(); ++i) ok = token[i] == '=';
+    if (!ok)
+        throw_invalid_argument("the OAuth access token is not a bearer token (RFC 6750: letters, digits and -._~+/ only); pass the access token itself as the password");
+    for (unsigned char c : user)
+        if (c < 0x20 || c == 0x7f) throw_invalid_argument("the user name contains a control character");
+}
+
+// A bearer-token mechanism: after a refused token the server sends its error
+// as a 334 challenge and waits for a dummy answer, then its final 5xx.
+class BearerExchange : public AuthExchange {
 public:
-    XOAuth2Exchange(const std::string& u, const std::string& t) : user_(u), token_(t) {}
+    BearerExchange(const std::string& u, const std::string& t) : user_(u), token_(t) { check_bearer(u, t); }
+    std::string respond(std::string_view challenge_b64) override {
+        server_error_ = decode_server_error(challenge_b64);
+        return dummy_response();
+    }
+    Error refused(Error e) const override {
+        std::string message = e.what();
+        if (!server_error_.empty()) message += " (the server explained: " + server_error_ + ")";
+        std::string hint = e.category() == ErrorCategory::AuthFailed ? token_refused_hint : e.hint();
+        return Error(e.category(), message, e.smtp_code(), e.enhanced_code(), e.server_reply(), hint);
+    }
+
+protected:
+    virtual std::string dummy_response() const = 0;
+    static constexpr const char* token_refused_hint =
+        "The OAuth access token was refused: it has expired or was revoked, or it lacks the mail-sending permission "
+        "(scope), or it belongs to another account than the user name. Get a new access token (refresh it, or sign in again).";
+    std::string user_;
+    std::string token_;
+    std::string server_error_;
+};
+
+class XOAuth2Exchange : public BearerExchange {
+public:
+    using BearerExchange::BearerExchange;
     std::string start() override {
         return "AUTH XOAUTH2 " + base64_encode("user=" + user_ + "\x01" "auth=Bearer " + token_ + "\x01\x01");
     }
-    // The only challenge is a base64 JSON error; an empty line ends the
-    // exchange so the server sends its final 535/454.
-    std::string respond(std::string_view) override { return ""; }
 
 private:
-    std::string user_;
-    std::string token_;
+    // Google's and Microsoft's documented answer to the error challenge: an empty line.
+    std::string dummy_response() const override { return ""; }
 };
+
+class OAuthBearerExchange : public BearerExchange {
+public:
+    OAuthBearerExchange(const std::string& u, const std::string& t, const std::string& host, unsigned port)
+        : BearerExchange(u, t), host_(host), port_(port) {}
+    // gs2 header "n,a=<user>," then key=value fields separated by ^A (RFC 7628 3.1).
+    std::string start() override {
+        std::string msg = "n,a=" + escape_saslname(user_) + ",\x01";
+        if (!host_.empty()) msg += "host=" + host_ + "\x01";
+        if (port_ != 0) msg += "port=" + std::to_string(port_) + "\x01";
+        msg += "auth=Bearer " + token_ + "\x01\x01";
+        return "AUTH OAUTHBEARER " + base64_encode(msg);
+    }
+
+private:
+    // RFC 7628 3.2.3: the client answers the error challenge with a single ^A.
+    std::string dummy_response() const override { return base64_encode("\x01"); }
+    // RFC 5801: "," and "=" in the authorization identity as =2C and =3D.
+    static std::string escape_saslname(const std::string& name) {
+        std::string out;
+        for (char c : name) {
+            if (c == ',') out += "=2C";
+            else if (c == '=') out += "=3D";
+            else out += c;
+        }
+        return out;
+    }
+    std::string host_;
+    unsigned port_;
+};
+
+bool is_token_mechanism(AuthMechanism m) { return m == AuthMechanism::XOAuth2 || m == AuthMechanism::OAuthBearer; }
 
 const char* mech_name(AuthMechanism m) { return auth_mechanism_name(m); }
 
 } // namespace
 
-std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism m, const std::string& user, const std::string& pass) {
+std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism m, const std::string& user, const std::string& pass,
+                                                 const std::string& host, unsigned port) {
     switch (m) {
     case AuthMechanism::Plain: return std::make_unique<PlainExchange>(user, pass);
     case AuthMechanism::Login: return std::make_unique<LoginExchange>(user, pass);
     case AuthMechanism::CramMd5: return std::make_unique<CramMd5Exchange>(user, pass);
     case AuthMechanism::XOAuth2: return std::make_unique<XOAuth2Exchange>(user, pass);
+    case AuthMechanism::OAuthBearer: return std::make_unique<OAuthBearerExchange>(user, pass, host, port);
     case AuthMechanism::Auto: break;
     }
     throw Error(ErrorCategory::AuthMechanismUnsupported, "no authentication mechanism chosen");
@@ -110,6 +204,12 @@ AuthMechanism choose_auth_mechanism(const std::set<std::string>& offered, AuthMe
 
     if (forced != AuthMechanism::Auto) {
         if (has(forced)) return forced;
+        if (is_token_mechanism(forced)) {
+            AuthMechanism other = forced == AuthMechanism::XOAuth2 ? AuthMechanism::OAuthBearer : AuthMechanism::XOAuth2;
+            if (has(other)) return other;
+            throw Error(ErrorCategory::AuthMechanismUnsupported,
+                        "the server offers neither OAUTHBEARER nor XOAUTH2 for an OAuth access token (it offers: " + list + ")");
+        }
         throw Error(ErrorCategory::AuthMechanismUnsupported,
                     std::string("the server does not offer AUTH ") + mech_name(forced) + " (it offers: " + list + ")");
     }
@@ -124,10 +224,10 @@ AuthMechanism choose_auth_mechanism(const std::set<std::string>& offered, AuthMe
 AuthMechanism parse_auth_mechanism(std::string_view name) {
     const std::string up = ascii_upper(name);
     for (AuthMechanism m : {AuthMechanism::Auto, AuthMechanism::Plain, AuthMechanism::Login, AuthMechanism::CramMd5,
-                            AuthMechanism::XOAuth2})
+                            AuthMechanism::XOAuth2, AuthMechanism::OAuthBearer})
         if (up == ascii_upper(auth_mechanism_name(m))) return m;
     throw_invalid_argument("unknown authentication mechanism \"" + std::string(name) +
-                           "\"; use auto, PLAIN, LOGIN, CRAM-MD5 or XOAUTH2");
+                           "\"; use auto, PLAIN, LOGIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER");
 }
 
 } // namespace smtp

@@ -1,5 +1,6 @@
 // SASL mechanisms for SMTP AUTH (RFC 4954): PLAIN (RFC 4616), LOGIN,
-// CRAM-MD5 (RFC 2195) and XOAUTH2 (Google/Microsoft OAuth 2.0 bearer tokens).
+// CRAM-MD5 (RFC 2195), and for OAuth 2.0 bearer tokens OAUTHBEARER (RFC 7628)
+// and XOAUTH2 (Google's and Microsoft's older form).
 // Each mechanism is a small state machine: the command that starts it and the
 // answer to each 334 challenge. The session does the I/O.
 #pragma once
@@ -23,16 +24,25 @@ public:
     virtual std::string start() = 0;
     // Answer to a 334 challenge (base64 text as the server sent it), without CRLF.
     virtual std::string respond(std::string_view challenge_b64) = 0;
+    // The error for the server's final refusal, given its classification: the
+    // token mechanisms add what the server explained in its error challenge.
+    virtual Error refused(Error classified) const { return classified; }
 };
 
+// host and port go into OAUTHBEARER's message (RFC 7628 recommends them).
+// Throws Error(InvalidArgument) for a token that is not an RFC 6750 bearer
+// token, or a user name with control characters, for the token mechanisms.
 std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism mechanism, const std::string& username,
-                                                 const std::string& password);
+                                                 const std::string& password, const std::string& host = {},
+                                                 unsigned port = 0);
 
 // The mechanism to use: the forced one if the server offers it, else the
 // strongest offered. Over TLS PLAIN goes first (the channel protects it and it
 // costs one round trip); in clear text CRAM-MD5 goes first because it never
-// reveals the password. XOAUTH2 is never chosen automatically: it needs a
-// token, not a password. Throws Error(AuthMechanismUnsupported).
+// reveals the password. XOAUTH2 and OAUTHBEARER are never chosen
+// automatically: they need a token, not a password. Forced, either one stands
+// for "a bearer token": the named one when offered, else the other one (Gmail
+// offers both, Microsoft 365 only XOAUTH2). Throws Error(AuthMechanismUnsupported).
 AuthMechanism choose_auth_mechanism(const std::set<std::string>& offered, AuthMechanism forced, bool tls_active);
 
 // Parses "PLAIN", "cram-md5", "auto"... Throws Error(InvalidArgument).

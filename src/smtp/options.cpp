@@ -21,6 +21,7 @@ const char* auth_mechanism_name(AuthMechanism m) {
     case AuthMechanism::Login: return "LOGIN";
     case AuthMechanism::CramMd5: return "CRAM-MD5";
     case AuthMechanism::XOAuth2: return "XOAUTH2";
+    case AuthMechanism::OAuthBearer: return "OAUTHBEARER";
     }
     return "auto";
 }

@@ -9,7 +9,7 @@ namespace smtp {
 
 enum class Encryption { None, Ssl, StartTls };
 
-enum class AuthMechanism { Auto, Plain, Login, CramMd5, XOAuth2 };
+enum class AuthMechanism { Auto, Plain, Login, CramMd5, XOAuth2, OAuthBearer };
 
 const char* encryption_name(Encryption e);     // "none" "ssl" "starttls"
 const char* auth_mechanism_name(AuthMechanism m);  // "auto" "PLAIN" ...
@@ -25,7 +25,7 @@ struct SessionOptions {
     std::uint16_t port = 0;  // 0: default_port(encryption)
     Encryption encryption = Encryption::StartTls;
     std::string username;    // empty: no AUTH
-    std::string password;    // password, app password, or OAuth2 token for XOAUTH2
+    std::string password;    // password, app password, or OAuth 2.0 access token for XOAUTH2/OAUTHBEARER
     AuthMechanism auth = AuthMechanism::Auto;
     std::string helo_name;   // empty: this machine's host name, else "localhost"
     // Name lookup, then each address tried (a new one every 250 ms, RFC 8305).
