@@ -94,6 +94,8 @@ const char* default_hint(ErrorCategory c) {
         return "The account or password was refused: check the user name (usually the full email address) and the password; many providers (QQ, 163, Gmail) need an authorization code or app password instead of the login password, and SMTP must be enabled in the mailbox settings.";
     case ErrorCategory::AppPasswordRequired:
         return "The provider requires an application-specific password: turn on 2-step verification, create an app password in the account's security settings and use it instead of the login password.";
+    case ErrorCategory::OauthRequired:
+        return "The provider no longer accepts a password for this mailbox (basic authentication is off): sign in with Microsoft (OAuth 2.0) and send with the access token (authMechanism XOAUTH2); an app password does not help.";
     case ErrorCategory::AuthMechanismUnsupported:
         return "The server offers no login method this client can use; choose another authentication mechanism or encryption.";
     case ErrorCategory::SenderRejected:

@@ -18,6 +18,9 @@ function native_smtp_uninstall_site(): void
     global $wpdb;
     delete_option('native_smtp_settings');
     delete_option('native_smtp_key_fingerprint');
+    // The OAuth app registration and the grant (includes/oauth); sign-in states are transients that expire.
+    delete_option('native_smtp_oauth_app');
+    delete_option('native_smtp_oauth_grant');
     native_smtp_delivery_uninstall_site();
     native_smtp_codes_uninstall_site();
     $wpdb->query("DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_native\\_smtp\\_%' OR option_name LIKE '\\_transient\\_timeout\\_native\\_smtp\\_%'");

@@ -15,7 +15,11 @@ final class Native_SMTP_Error_Help
     public static function explain(string $category): string
     {
         $text = Native_SMTP_Data::categories()[$category]['explanation'] ?? '';
-        return $text !== '' ? Native_SMTP_Data::translate($text) : __('Sending failed.', 'native-smtp');
+        if ($text === '') {
+            $text = Native_SMTP_OAuth_Help::explain($category);  // the plugin's own: oauth_signin_required...
+            return $text !== '' ? $text : __('Sending failed.', 'native-smtp');
+        }
+        return Native_SMTP_Data::translate($text);
     }
 
     /** The category's remedy, as the core gives it, in the site's language. */
@@ -33,6 +37,8 @@ final class Native_SMTP_Error_Help
         $steps = '';
         if (in_array($category, ['auth_failed', 'app_password_required'], true)) {
             $steps = Native_SMTP_Providers::password_steps($provider);
+        } elseif ($category === 'oauth_required' && Native_SMTP_OAuth_Providers::family($provider) !== null) {
+            $steps = Native_SMTP_OAuth_Help::switch_to_oauth($provider);
         } elseif ($category === 'sender_rejected') {
             $steps = __('Set "Sender email" to the same address as the SMTP account (QQ Mail, 163 and most providers require this), or turn on "Force sender".', 'native-smtp');
         }

@@ -300,6 +300,32 @@ final class OAuthTest extends Native_SMTP_TestCase
         $this->assertSame(self::ACCOUNT, $meta['auth_user']);
     }
 
+    public function test_without_the_extension_phpmailer_sends_refreshes_after_a_refusal_and_reports_a_revoked_grant(): void
+    {
+        $this->sign_in();
+        // In a PHP without the extension, with WordPress's PHPMailer as the engine.
+        $send = 'add_action("wp_mail_failed", function ($e) { $d = $e->get_error_data(); echo "failed: ", $d["category"], " | ", $e->get_error_message(), "\n"; });'
+            . 'echo "engine: ", Native_SMTP_Engines::id(), "\n"; $sent = wp_mail("rcpt@example.com", "Via PHPMailer", "Body"); echo "sent: ", var_export($sent, true), "\n";';
+        [$status, $out] = $this->run_wordpress($send, [], false);
+        $this->assertSame(0, $status, $out);
+        $this->assertStringContainsString("engine: phpmailer\nsent: true", $out);
+        $last = glob(self::$env['SMTP_TEST_MAILDIR'] . '/oauth/*.json');
+        $meta = json_decode(file_get_contents(end($last)), true);
+        $this->assertSame(['XOAUTH2', self::ACCOUNT], [$meta['auth_mechanism'], $meta['auth_user']]);
+
+        $refreshes = $this->grants('refresh_token');
+        $this->oauth_server('/test/expire', ['username' => self::ACCOUNT]);
+        [, $out] = $this->run_wordpress($send, [], false);
+        $this->assertStringContainsString("sent: true", $out, 'refused once, refreshed, sent');
+        $this->assertSame($refreshes + 1, $this->grants('refresh_token'));
+
+        $this->oauth_server('/revoke', ['token' => Native_SMTP_Options::decrypt(Native_SMTP_OAuth_Tokens::grant()['refresh'])]);
+        [, $out] = $this->run_wordpress($send, [], false);
+        $this->assertStringContainsString('failed: oauth_signin_required | The sign-in for sending mail has expired or was revoked', $out);
+        $this->assertStringContainsString('Choose "Sign in with Microsoft" again', $out);
+        $this->assertStringContainsString('sent: false', $out);
+    }
+
     public function test_wp_config_constants_hold_the_app_registration(): void
     {
         [$status, $out] = $this->run_wordpress('echo Native_SMTP_OAuth_App::client_id(), "|", Native_SMTP_OAuth_App::client_secret(), "|", Native_SMTP_OAuth_App::tenant(), "|",'

@@ -11,6 +11,8 @@ final class UninstallTest extends Native_SMTP_TestCase
         Native_SMTP_Codes::send('registration', 'leaves-rows@example.com', null, false);  // a token, a cooldown, counters
         update_option('native_smtp_unrelated_keep', 'no', false);  // only our own names go
         update_option('native_smtp_delivery', ['log_bodies' => true]);
+        update_option(Native_SMTP_OAuth_App::OPTION, ['client_id' => 'id'], false);
+        update_option(Native_SMTP_OAuth_Tokens::OPTION, ['family' => 'google', 'refresh' => 'v1:x'], false);
         Native_SMTP_Log::create(['recipients' => ['u@example.com'], 'subject' => 'Logged']);
         $this->assertNotFalse(get_option(Native_SMTP_Options::OPTION));
         if (!defined('WP_UNINSTALL_PLUGIN')) {

@@ -42,6 +42,9 @@ final class Native_SMTP_Diagnosis
             }
             return false;
         };
+        if ($enh === '5.7.30' || $has('basic_auth_off')) {
+            return 'oauth_required';
+        }
         if ($enh === '5.7.9' || $has('app_password')) {
             return 'app_password_required';
         }

@@ -117,8 +117,13 @@ final class Native_SMTP_PHPMailer_Engine implements Native_SMTP_Engine
 
     private static function failure(string $error, string $transcript, string $trouble, array $connection): Native_SMTP_Failure
     {
-        $refusal = Native_SMTP_Exchanges::last_refusal($transcript);
         $exchanges = Native_SMTP_Exchanges::parse($transcript);
+        $token_refused = Native_SMTP_OAuth::refused_token($exchanges);
+        if ($token_refused) {
+            return new Native_SMTP_Failure('phpmailer', 'auth_failed', $token_refused['message'], 0, '', $token_refused['reply'], 'AUTH',
+                $token_refused['hint'], false, $transcript);
+        }
+        $refusal = Native_SMTP_Exchanges::last_refusal($transcript);
         $code = 0;
         $reply = '';
         $last = end($exchanges) ?: null;

@@ -20,8 +20,8 @@ final class Native_SMTP_OAuth_Help
                 return __('Check the client ID and client secret of your app registration on Settings > Email / SMTP (client secrets expire: create a new one if needed), then sign in again.', 'native-smtp');
             case 'oauth_unreachable':
                 return __('The sign-in service could not be reached: check that the site can make outgoing HTTPS connections; the site tries again with the next mail.', 'native-smtp');
-            case 'oauth_required':
-                return __('This mailbox no longer accepts passwords for sending: choose Microsoft 365 / Outlook as the provider and use "Sign in with Microsoft" on Settings > Email / SMTP.', 'native-smtp');
+            case 'oauth_token_refused':
+                return __('The mail server refused the access token; the site gets a new one and tries once more. If this repeats, sign in again on Settings > Email / SMTP.', 'native-smtp');
         }
         return '';
     }
@@ -36,10 +36,16 @@ final class Native_SMTP_OAuth_Help
                 return __('The provider refused the site\'s app registration.', 'native-smtp');
             case 'oauth_unreachable':
                 return __('The provider\'s sign-in service could not be reached.', 'native-smtp');
-            case 'oauth_required':
-                return __('The mail server does not accept passwords any more: it requires signing in with Microsoft (OAuth 2.0).', 'native-smtp');
         }
         return '';
+    }
+
+    /** The fix when the mailbox refuses passwords (5.7.30): sign in instead. */
+    public static function switch_to_oauth(string $preset): string
+    {
+        /* translators: %s: "Sign in with Microsoft" or "Sign in with Google" */
+        return sprintf(__('Use "%s" further down the Email / SMTP settings page: register the app as its steps say, save the client ID and secret, then sign in with this mailbox. The password is then no longer used.', 'native-smtp'),
+            Native_SMTP_OAuth_Providers::sign_in_label((string) Native_SMTP_OAuth_Providers::family($preset)));
     }
 
     /** The steps to register the app, in order. */

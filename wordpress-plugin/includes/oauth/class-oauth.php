@@ -29,6 +29,30 @@ final class Native_SMTP_OAuth
     }
 
     /**
+     * A refused token in PHPMailer's exchanges: PHPMailer takes the error
+     * challenge (334 + base64 JSON) after AUTH XOAUTH2 as a failure and does
+     * not answer it, so no 5xx follows. Null when no token was refused.
+     *
+     * @param list<array{stage: string, command: string, reply: string, code: int}> $exchanges
+     * @return array{message: string, reply: string, hint: string}|null
+     */
+    public static function refused_token(array $exchanges): ?array
+    {
+        foreach ($exchanges as $x) {
+            if ($x['code'] === 334 && preg_match('/^AUTH (XOAUTH2|OAUTHBEARER)\b/i', $x['command'])) {
+                $said = base64_decode(trim(substr($x['reply'], 4)), true);
+                $said = is_string($said) ? substr((string) preg_replace('/[^\x20-\x7e]/', '?', $said), 0, 300) : '';
+                return [
+                    'message' => 'server refused AUTH: the OAuth access token was not accepted' . ($said !== '' ? ' (the server explained: ' . $said . ')' : ''),
+                    'reply'   => $x['reply'],
+                    'hint'    => Native_SMTP_OAuth_Help::hint('oauth_token_refused'),
+                ];
+            }
+        }
+        return null;
+    }
+
+    /**
      * Runs $send with a fresh access token; when it fails because the server
      * refused the token, gets a new one and runs it once more. $send returns
      * anything; $refused tells whether that result is a refused login.
