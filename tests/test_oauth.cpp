@@ -20,11 +20,6 @@ const std::string kToken = "eyJ0eXAiOiJKV1QifQ.eyJzY3AiOiJTTVRQLlNlbmQifQ.c2lnbm
 const std::string kXoauth2Error = R"({"status":"401","schemes":"bearer","scope":"https://mail.google.com/"})";
 const std::string kBearerError = R"({"status":"invalid_token","scope":"example_scope","openid-configuration":"https://example.com/.well-known/openid-configuration"})";
 
-std::vector<Step> operator+(std::vector<Step> a, const std::vector<Step>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 SessionOptions token_options(std::uint16_t port, AuthMechanism mech) {
     SessionOptions o;
     o.host = "127.0.0.1";
