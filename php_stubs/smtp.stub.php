@@ -34,7 +34,7 @@ namespace Smtp {
         public readonly bool $verifyPeer;
         public readonly string $caFile;
         public readonly string $heloName;
-        /** "auto", "PLAIN", "LOGIN", "CRAM-MD5", or for an OAuth 2.0 access token (given as the password) "XOAUTH2" or "OAUTHBEARER": either one uses the other when the server offers only that. */
+        /** "auto", "PLAIN", "LOGIN", "CRAM-MD5" or "XOAUTH2". */
         public readonly string $authMechanism;
 
         public function __construct(
