@@ -15,8 +15,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "wordpress-plugin/data/smtp-data.json"
 TARGET = ROOT / "src/data_tables.cpp"
 ENCRYPTION = {"ssl": "Encryption::Ssl", "starttls": "Encryption::StartTls", "none": "Encryption::None"}
-SPECIAL = {"starttls_unavailable": "StartTlsUnavailable"}
-PHRASES = ["app_password", "sender_mismatch", "rate_limit"]
+SPECIAL = {"starttls_unavailable": "StartTlsUnavailable", "oauth_required": "OAuthRequired"}
+PHRASES = ["app_password", "sender_mismatch", "rate_limit", "basic_auth_off"]
 
 
 def cpp(text):

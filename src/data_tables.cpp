@@ -94,7 +94,7 @@ const char* default_hint(ErrorCategory c) {
         return "The account or password was refused: check the user name (usually the full email address) and the password; many providers (QQ, 163, Gmail) need an authorization code or app password instead of the login password, and SMTP must be enabled in the mailbox settings.";
     case ErrorCategory::AppPasswordRequired:
         return "The provider requires an application-specific password: turn on 2-step verification, create an app password in the account's security settings and use it instead of the login password.";
-    case ErrorCategory::OauthRequired:
+    case ErrorCategory::OAuthRequired:
         return "The provider no longer accepts a password for this mailbox (basic authentication is off): sign in with Microsoft (OAuth 2.0) and send with the access token (authMechanism XOAUTH2); an app password does not help.";
     case ErrorCategory::AuthMechanismUnsupported:
         return "The server offers no login method this client can use; choose another authentication mechanism or encryption.";
@@ -117,6 +117,7 @@ namespace data {
 const char* const app_password_phrases[] = {"application-specific password", "app password", "apppassword", "authorization code", "授权码", nullptr};
 const char* const sender_mismatch_phrases[] = {"mail from must equal", "must equal authorized user", "not owned by user", "sender address rejected", "sender is not allowed", "not authorized to send", "sendasdenied", "send as", nullptr};
 const char* const rate_limit_phrases[] = {"rate limit", "too many", "frequency", "quota", "exceeded", "limit exceeded", "try again later", "throttl", "ratelimit", nullptr};
+const char* const basic_auth_off_phrases[] = {"basic authentication is not supported", "basic authentication is disabled", nullptr};
 
 } // namespace data
 

@@ -10,5 +10,6 @@ namespace smtp::data {
 extern const char* const app_password_phrases[];     // an app password / authorization code is wanted
 extern const char* const sender_mismatch_phrases[];  // the sender must be the logged-in account
 extern const char* const rate_limit_phrases[];       // the account is throttled
+extern const char* const basic_auth_off_phrases[];   // password logins are off: OAuth 2.0 only (Microsoft 365)
 
 } // namespace smtp::data

@@ -93,6 +93,8 @@ bool looks_like_sender_mismatch(const std::string& t) { return contains_any(t, d
 
 bool looks_like_rate_limit(const std::string& t) { return contains_any(t, data::rate_limit_phrases); }
 
+bool looks_like_basic_auth_off(const std::string& t) { return contains_any(t, data::basic_auth_off_phrases); }
+
 // A full mailbox is often said in words only ("452 Mailbox over quota").
 bool looks_like_mailbox_full(const std::string& t) {
     return contains_any(t, {"mailbox full", "mailbox is full", "over quota", "overquota", "insufficient storage",
