@@ -144,6 +144,7 @@ std::string disposition_filename(std::string value) {
     }
     std::size_t at = flat.find("; filename");  // the first parameter: the name cannot come before it
     if (at == std::string::npos) return {};
+    if (flat.compare(at, 19, "; filename*=UTF-8''") == 0) return percent_decode(flat.substr(at + 19));
     if (flat.compare(at, 21, "; filename*0*=UTF-8''") == 0) {  // RFC 2231 sections, in order
         std::string joined;
         for (int n = 0;; ++n) {

@@ -22,6 +22,7 @@ foreach (['日本語の件名：登録コードのお知らせ', '中文主题�
     $raw = file_get_contents($eml);
     preg_match('/filename\*=UTF-8\'\'(\S+)\r\n\r\n([A-Za-z0-9+\/=\r\n]+?)\r\n--/s', $raw, $att);
     $long = max(array_map('strlen', explode("\r\n", $raw)));
+    // aiosmtpd offers 8BITMIME, so the text parts go as 8bit (not tripled by quoted-printable).
     printf("%s | %s | %s | attachment=%s | longest line %s 998 | 8bit=%s\n", $h['Subject'], $h['From'], $h['To'],
         var_export(base64_decode($att[2]) === file_get_contents($file) && rawurldecode($att[1]) === 'ファイル.bin', true),
         $long <= 998 ? '<=' : '>', var_export((bool) preg_match('/[\x80-\xff]/', $raw), true));
@@ -29,6 +30,6 @@ foreach (['日本語の件名：登録コードのお知らせ', '中文主题�
 unlink($file);
 ?>
 --EXPECT--
-日本語の件名：登録コードのお知らせ | 山田 太郎 <sender@example.com> | 王小明 <wang@example.com>, Pekka Mäkinen <pekka@example.fi> | attachment=true | longest line <= 998 | 8bit=false
-中文主题：您的验证码已发送 | 山田 太郎 <sender@example.com> | 王小明 <wang@example.com>, Pekka Mäkinen <pekka@example.fi> | attachment=true | longest line <= 998 | 8bit=false
-Hyvää päivää – vahvistuskoodisi on tässä | 山田 太郎 <sender@example.com> | 王小明 <wang@example.com>, Pekka Mäkinen <pekka@example.fi> | attachment=true | longest line <= 998 | 8bit=false
+日本語の件名：登録コードのお知らせ | 山田 太郎 <sender@example.com> | 王小明 <wang@example.com>, Pekka Mäkinen <pekka@example.fi> | attachment=true | longest line <= 998 | 8bit=true
+中文主题：您的验证码已发送 | 山田 太郎 <sender@example.com> | 王小明 <wang@example.com>, Pekka Mäkinen <pekka@example.fi> | attachment=true | longest line <= 998 | 8bit=true
+Hyvää päivää – vahvistuskoodisi on tässä | 山田 太郎 <sender@example.com> | 王小明 <wang@example.com>, Pekka Mäkinen <pekka@example.fi> | attachment=true | longest line <= 998 | 8bit=true

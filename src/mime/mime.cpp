@@ -94,20 +94,13 @@ std::string name_parameter(const std::string& name) {
 }
 
 // ";CRLF SP filename=..." for Content-Disposition: quoted when it fits the
-// line, else RFC 2231 percent-encoded UTF-8 in numbered sections
-// (filename*0*=UTF-8''...; filename*1*=...), each line within 78.
+// line, else RFC 2231 percent-encoded UTF-8 (filename*=UTF-8''...), in
+// numbered sections (filename*0*=UTF-8''...; filename*1*=...) when one line
+// of 78 cannot hold it.
 std::string filename_parameter(const std::string& name) {
     const std::string quoted = quoted_string(name);
     if (plain_name(name) && 10 + quoted.size() <= 78) return ";\r\n filename=" + quoted;
-    std::string out, section;
-    int n = 0;
-    auto close = [&] {
-        std::string key = " filename*" + std::to_string(n) + "*=";
-        out += ";\r\n" + key + section;
-        section.clear();
-        ++n;
-    };
-    section = "UTF-8''";
+    std::vector<std::string> sections{"UTF-8''"};
     for (std::size_t i = 0; i < name.size();) {
         // One UTF-8 sequence at a time, so a section never splits a character.
         std::size_t len = 1;
@@ -117,15 +110,19 @@ std::string filename_parameter(const std::string& name) {
         std::string piece;
         for (std::size_t k = i; k < i + len; ++k) {
             unsigned char c = static_cast<unsigned char>(name[k]);
-            if (std::isalnum(c) || std::strchr("!#$&+-.^_`|~", c)) piece += static_cast<char>(c);
+            const bool attribute_char = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                        (c != 0 && std::strchr("!#$&+-.^_`|~", c));
+            if (attribute_char) piece += static_cast<char>(c);
             else piece += '%', piece += "0123456789ABCDEF"[c >> 4], piece += "0123456789ABCDEF"[c & 15];
         }
         // " filename*NN*=" + section + ";" within 78.
-        if (!section.empty() && 14 + section.size() + piece.size() + 1 > 78) close();
-        section += piece;
+        if (14 + sections.back().size() + piece.size() + 1 > 78) sections.emplace_back();
+        sections.back() += piece;
         i += len;
     }
-    close();
+    if (sections.size() == 1) return ";\r\n filename*=" + sections.front();
+    std::string out;
+    for (std::size_t n = 0; n < sections.size(); ++n) out += ";\r\n filename*" + std::to_string(n) + "*=" + sections[n];
     return out;
 }
 
