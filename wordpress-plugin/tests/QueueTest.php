@@ -35,9 +35,11 @@ final class QueueTest extends Native_SMTP_Delivery_TestCase
             $this->queued(time() - 1);
         }
         // Four PHP processes claim in small batches at the same moment; each prints what it got.
-        $code = 'while (($r = Native_SMTP_Queue::claim(3))) { echo implode(",", array_keys($r)), ","; usleep(1000); }';
+        // Wide margins for a busy machine: 5 s to load WordPress before the common start, and
+        // 20 ms between claims, so the queue lasts long enough for every runner to meet it.
+        $code = 'while (($r = Native_SMTP_Queue::claim(3))) { echo implode(",", array_keys($r)), ","; usleep(20000); }';
         $procs = [];
-        $start = microtime(true) + 1.5;
+        $start = microtime(true) + 5;
         for ($i = 0; $i < 4; $i++) {
             $script = 'time_sleep_until(' . $start . ');' . $code;
             $procs[] = proc_open(['php', '-d', 'extension=' . dirname(__DIR__, 2) . '/modules/smtp.so', '-r',
