@@ -73,9 +73,12 @@ for core in debian current; do
   done
 done
 
-for extension in 1 0; do
-  step "browser: headless Chromium (WordPress 6.1), extension=$extension"
-  SMTP_EXTENSION=$extension scripts/test-browser.sh
+# The browser suite on 6.1 with and without the extension, and on the current
+# release with it.
+for run in "debian 1" "debian 0" "current 1"; do
+  read -r core extension <<<"$run"
+  step "browser: headless Chromium (WordPress $core), extension=$extension"
+  WP_CORE=$core SMTP_EXTENSION=$extension scripts/test-browser.sh
 done
 
 step "plugin zip: what a site owner uploads (readme.txt checked)"
