@@ -73,9 +73,10 @@ for core in debian current; do
   done
 done
 
-# The browser suite on 6.1 with and without the extension, and on the current
-# release with it.
-for run in "debian 1" "debian 0" "current 1"; do
+# The browser suite twice, so that each engine and each WordPress is driven
+# once: 6.1 with the extension, the current release without it (PHPMailer).
+# Both other pairs pass too; two runs keep CI within its time.
+for run in "debian 1" "current 0"; do
   read -r core extension <<<"$run"
   step "browser: headless Chromium (WordPress $core), extension=$extension"
   WP_CORE=$core SMTP_EXTENSION=$extension scripts/test-browser.sh
