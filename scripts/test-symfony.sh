@@ -22,7 +22,7 @@ echo "Symfony Mailer $(dpkg-query -W -f='${Version}' php-symfony-mailer) on PHP 
 php -d extension="$EXT" /usr/bin/phpunit --do-not-cache-result -c symfony-mailer/phpunit.xml "$@"
 
 # The root shares this machine's network, so its PHP reaches the same servers.
-scripts/debian-root.sh trixie php8.4-cli php8.4-dev php8.4-xml php8.4-mbstring g++ make pkg-config libssl-dev \
+scripts/debian-root.sh trixie php8.4-cli php8.4-dev php8.4-xml php8.4-mbstring g++ make pkg-config libssl-dev libidn2-dev \
   python3 phpunit php-symfony-mailer >/dev/null
 scripts/debian-root.sh run trixie env PHP_CONFIG=php-config8.4 scripts/build-ext.sh build >/dev/null
 scripts/debian-root.sh run trixie bash -c '
