@@ -46,4 +46,9 @@ struct Message {
     std::vector<std::string> envelope_to;
 };
 
+// MAIL FROM: the envelope sender when one is given, else the From address.
+inline const std::string& envelope_sender(const Message& m) {
+    return m.envelope_from.empty() ? m.from.address : m.envelope_from;
+}
+
 } // namespace smtp

@@ -41,8 +41,7 @@ void validate_raw_message(const Message& m) {
         !m.date.empty())
         throw_invalid_argument("a raw message carries its own headers and body: leave to, cc, bcc, replyTo, subject, "
                                "text, html, attachments, inline, headers, messageId and date empty, and give the envelope recipients in recipients");
-    const std::string& sender = m.envelope_from.empty() ? m.from.address : m.envelope_from;
-    if (sender.empty()) throw_invalid_argument("a raw message needs an envelope sender: set sender (or from)");
+    if (envelope_sender(m).empty()) throw_invalid_argument("a raw message needs an envelope sender: set sender (or from)");
     if (m.envelope_to.empty()) throw_invalid_argument("a raw message needs its envelope recipients in recipients");
     if (m.raw.find('\0') != std::string::npos)
         throw_invalid_argument("the raw message contains a NUL byte, which SMTP cannot carry; encode binary content (base64)");

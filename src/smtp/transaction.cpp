@@ -20,11 +20,6 @@ std::string domain_of(const std::string& address) {
     return at == std::string::npos ? std::string("localhost") : address.substr(at + 1);
 }
 
-// MAIL FROM: the envelope sender when one is given, else the From address.
-const std::string& envelope_sender(const Message& m) {
-    return m.envelope_from.empty() ? m.from.address : m.envelope_from;
-}
-
 // Envelope recipients: the ones given for the envelope, else to, cc and bcc,
 // each address once (case-insensitive).
 std::vector<std::string> envelope_recipients(const Message& m) {
