@@ -18,8 +18,10 @@ $verifier = rtrim(strtr(base64_encode(random_bytes(48)), '+/', '-_'), '=');
 $query = http_build_query(['response_type' => 'code', 'client_id' => $env['SMTP_TEST_OAUTH_CLIENT_ID'], 'redirect_uri' => 'http://127.0.0.1:9/cb',
     'state' => 'phpt-state', 'auto' => 1, 'login_hint' => $user, 'code_challenge_method' => 'S256',
     'code_challenge' => rtrim(strtr(base64_encode(hash('sha256', $verifier, true)), '+/', '-_'), '=')]);
-file_get_contents("$oauth/authorize?$query", false, stream_context_create(['http' => ['follow_location' => 0, 'ignore_errors' => true]]));
-$location = implode("\n", array_filter($http_response_header, fn ($h) => stripos($h, 'Location:') === 0));
+// The response headers from the stream's metadata: $http_response_header is deprecated from PHP 8.5.
+$authorize = fopen("$oauth/authorize?$query", 'r', false, stream_context_create(['http' => ['follow_location' => 0, 'ignore_errors' => true]]));
+$location = implode("\n", array_filter(stream_get_meta_data($authorize)['wrapper_data'], fn ($h) => stripos($h, 'Location:') === 0));
+fclose($authorize);
 parse_str(parse_url(trim(substr($location, 9)), PHP_URL_QUERY), $back);
 $post = fn (string $path, array $fields) => json_decode(file_get_contents("$oauth$path", false, stream_context_create(['http' => [
     'method' => 'POST', 'header' => 'Content-Type: application/x-www-form-urlencoded', 'content' => http_build_query($fields), 'ignore_errors' => true]])), true);
