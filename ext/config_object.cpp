@@ -80,6 +80,11 @@ static void config_init(zend_object* object, ConfigData data) {
     set_string(object, "fromAddress", data.from_address);
     set_string(object, "fromName", data.from_name);
     zend_update_property_double(object->ce, object, "timeout", 7, static_cast<double>(s.command_timeout.count()) / 1000.0);
+    zend_update_property_double(object->ce, object, "dataTimeout", 11, static_cast<double>(s.data_timeout.count()) / 1000.0);
+    if (s.total_timeout.count() == 0)
+        zend_update_property_null(object->ce, object, "totalTimeout", 12);
+    else
+        zend_update_property_double(object->ce, object, "totalTimeout", 12, static_cast<double>(s.total_timeout.count()) / 1000.0);
     zend_update_property_bool(object->ce, object, "verifyPeer", 10, s.verify_peer);
     set_string(object, "caFile", s.ca_file);
     set_string(object, "heloName", s.helo_name);
@@ -92,14 +97,25 @@ static void set_port(ConfigData& d, zend_long port) {
     d.session.port = static_cast<std::uint16_t>(port);
 }
 
-static void set_timeout(ConfigData& d, double seconds) {
+// Seconds as given in PHP to the core's milliseconds; `what` names the option in the error.
+static std::chrono::milliseconds timeout_ms(double seconds, const char* what) {
     // Checked before the conversion: 1e300 seconds does not fit in the milliseconds type.
     const double max = std::chrono::duration<double>(smtp::kMaxTimeout).count();
     if (!(seconds > 0) || !(seconds <= max))
-        smtp::throw_invalid_argument("the timeout must be more than 0 and at most " + std::to_string(static_cast<long>(max)) +
-                                     " seconds");
-    auto ms = std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
-    d.session.connect_timeout = d.session.command_timeout = ms;
+        smtp::throw_invalid_argument(std::string("the ") + what + " must be more than 0 and at most " +
+                                     std::to_string(static_cast<long>(max)) + " seconds");
+    return std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
+}
+
+static void set_timeout(ConfigData& d, double seconds) {
+    d.session.connect_timeout = d.session.command_timeout = timeout_ms(seconds, "timeout");
+}
+
+static void set_data_timeout(ConfigData& d, double seconds) { d.session.data_timeout = timeout_ms(seconds, "dataTimeout"); }
+
+// null: no overall limit.
+static void set_total_timeout(ConfigData& d, const double* seconds) {
+    d.session.total_timeout = seconds ? timeout_ms(*seconds, "totalTimeout") : std::chrono::milliseconds(0);
 }
 
 SMTP_METHOD(Smtp_Config, __construct) {
@@ -107,9 +123,10 @@ SMTP_METHOD(Smtp_Config, __construct) {
                        *ca_file = nullptr, *helo = nullptr, *mech = nullptr;
     zend_long port = 0;
     zend_object* encryption = nullptr;
-    double timeout = 30.0;
+    double timeout = 30.0, data_timeout = 600.0, total_timeout = 0;
+    bool total_null = true;
     bool verify = true;
-    ZEND_PARSE_PARAMETERS_START(1, 12)
+    ZEND_PARSE_PARAMETERS_START(1, 14)
         Z_PARAM_STR(host)
         Z_PARAM_OPTIONAL
         Z_PARAM_LONG(port)
@@ -123,6 +140,8 @@ SMTP_METHOD(Smtp_Config, __construct) {
         Z_PARAM_STR(ca_file)
         Z_PARAM_STR(helo)
         Z_PARAM_STR(mech)
+        Z_PARAM_DOUBLE(data_timeout)
+        Z_PARAM_DOUBLE_OR_NULL(total_timeout, total_null)
     ZEND_PARSE_PARAMETERS_END();
     if (config_from_obj(Z_OBJ_P(ZEND_THIS))->data) {
         zend_throw_error(nullptr, "Cannot modify readonly object Smtp\\Config");
@@ -139,6 +158,8 @@ SMTP_METHOD(Smtp_Config, __construct) {
         d.from_address = str(from_address);
         d.from_name = str(from_name);
         set_timeout(d, timeout);
+        set_data_timeout(d, data_timeout);
+        set_total_timeout(d, total_null ? nullptr : &total_timeout);
         d.session.verify_peer = verify;
         d.session.ca_file = str(ca_file);
         d.session.helo_name = str(helo);
@@ -150,7 +171,8 @@ SMTP_METHOD(Smtp_Config, __construct) {
 namespace {
 
 const char* const kConfigKeys =
-    "host, port, encryption, username, password, fromAddress, fromName, timeout, verifyPeer, caFile, heloName, authMechanism";
+    "host, port, encryption, username, password, fromAddress, fromName, timeout, verifyPeer, caFile, heloName, authMechanism, "
+    "dataTimeout, totalTimeout";
 
 // Reads one array value of the expected PHP type; false (TypeError thrown) otherwise.
 bool expect(zval* v, const char* key, int type, const char* type_name) {
@@ -191,6 +213,14 @@ bool apply_array(HashTable* ht, ConfigData& d) {
             else if (k == "fromAddress") ok = str(d.from_address);
             else if (k == "fromName") ok = str(d.from_name);
             else if (k == "timeout") { if ((ok = expect(v, "timeout", IS_DOUBLE, "float"))) set_timeout(d, zval_get_double(v)); }
+            else if (k == "dataTimeout") { if ((ok = expect(v, "dataTimeout", IS_DOUBLE, "float"))) set_data_timeout(d, zval_get_double(v)); }
+            else if (k == "totalTimeout") {
+                if (Z_TYPE_P(v) == IS_NULL) set_total_timeout(d, nullptr);
+                else if ((ok = expect(v, "totalTimeout", IS_DOUBLE, "?float"))) {
+                    double seconds = zval_get_double(v);
+                    set_total_timeout(d, &seconds);
+                }
+            }
             else if (k == "verifyPeer") { if ((ok = expect(v, "verifyPeer", _IS_BOOL, "bool"))) d.session.verify_peer = Z_TYPE_P(v) == IS_TRUE; }
             else if (k == "caFile") ok = str(d.session.ca_file);
             else if (k == "heloName") ok = str(d.session.helo_name);

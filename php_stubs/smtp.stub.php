@@ -31,6 +31,10 @@ namespace Smtp {
         public readonly string $fromName;
         /** Seconds, for connecting and for each command. */
         public readonly float $timeout;
+        /** Seconds to wait for the reply to the end of the message (RFC 5321: 10 minutes). */
+        public readonly float $dataTimeout;
+        /** Seconds for a whole send(), sendMany() or connection; null: no overall limit. */
+        public readonly ?float $totalTimeout;
         public readonly bool $verifyPeer;
         public readonly string $caFile;
         public readonly string $heloName;
@@ -49,7 +53,9 @@ namespace Smtp {
             bool $verifyPeer = true,
             string $caFile = "",
             string $heloName = "",
-            string $authMechanism = "auto"
+            string $authMechanism = "auto",
+            float $dataTimeout = 600.0,
+            ?float $totalTimeout = null
         ) {}
 
         /** Keys are the constructor's parameter names; unknown keys are an error. */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ea966641200ff18e802c93c0e4eb12977552d9dd */
+ * Stub hash: 526260285a3934665fc789bfdd85607ef3bf3c2e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -19,6 +19,8 @@ ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Smtp_Config___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, caFile, IS_STRING, 0, "\"\"")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, heloName, IS_STRING, 0, "\"\"")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, authMechanism, IS_STRING, 0, "\"auto\"")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, dataTimeout, IS_DOUBLE, 0, "600.0")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, totalTimeout, IS_DOUBLE, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Smtp_Config_fromArray, 0, 1, Smtp\\Config, 0)
@@ -277,6 +279,18 @@ static zend_class_entry *register_class_Smtp_Config(void)
 	zend_string *property_timeout_name = zend_string_init("timeout", sizeof("timeout") - 1, 1);
 	zend_declare_typed_property(class_entry, property_timeout_name, &property_timeout_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_DOUBLE));
 	zend_string_release(property_timeout_name);
+
+	zval property_dataTimeout_default_value;
+	ZVAL_UNDEF(&property_dataTimeout_default_value);
+	zend_string *property_dataTimeout_name = zend_string_init("dataTimeout", sizeof("dataTimeout") - 1, 1);
+	zend_declare_typed_property(class_entry, property_dataTimeout_name, &property_dataTimeout_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_DOUBLE));
+	zend_string_release(property_dataTimeout_name);
+
+	zval property_totalTimeout_default_value;
+	ZVAL_UNDEF(&property_totalTimeout_default_value);
+	zend_string *property_totalTimeout_name = zend_string_init("totalTimeout", sizeof("totalTimeout") - 1, 1);
+	zend_declare_typed_property(class_entry, property_totalTimeout_name, &property_totalTimeout_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_DOUBLE|MAY_BE_NULL));
+	zend_string_release(property_totalTimeout_name);
 
 	zval property_verifyPeer_default_value;
 	ZVAL_UNDEF(&property_verifyPeer_default_value);

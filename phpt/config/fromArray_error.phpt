@@ -28,7 +28,7 @@ $c = Smtp\Config::fromArray(['host' => 'smtp.example.com', 'encryption' => 'ssl'
 var_dump($c->encryption, $c->timeout);
 ?>
 --EXPECT--
-Smtp\InvalidArgumentException: unknown Smtp\Config key "pasword"; valid keys: host, port, encryption, username, password, fromAddress, fromName, timeout, verifyPeer, caFile, heloName, authMechanism
+Smtp\InvalidArgumentException: unknown Smtp\Config key "pasword"; valid keys: host, port, encryption, username, password, fromAddress, fromName, timeout, verifyPeer, caFile, heloName, authMechanism, dataTimeout, totalTimeout
 TypeError: Smtp\Config key "port" must be of type int, string given
 Smtp\InvalidArgumentException: the port must be between 0 and 65535, got 70000
 Smtp\InvalidArgumentException: unknown encryption "tls1.3"; use none, ssl or starttls

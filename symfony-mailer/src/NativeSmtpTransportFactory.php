@@ -16,8 +16,8 @@ use Symfony\Component\Mailer\Transport\TransportInterface;
  *   native-smtp://user:pass@smtp.example.com:587?encryption=starttls
  *   native-smtps://user:pass@smtp.example.com        (TLS at connect, port 465)
  *
- * Options: encryption (none|ssl|starttls), verify_peer, ca_file, timeout
- * (seconds), local_domain (EHLO name), auth_mechanism (auto|PLAIN|LOGIN|
+ * Options: encryption (none|ssl|starttls), verify_peer, ca_file, timeout,
+ * data_timeout, total_timeout (seconds), local_domain (EHLO name), auth_mechanism (auto|PLAIN|LOGIN|
  * CRAM-MD5|XOAUTH2). Register it with the tag "mailer.transport_factory".
  */
 final class NativeSmtpTransportFactory extends AbstractTransportFactory
@@ -60,8 +60,10 @@ final class NativeSmtpTransportFactory extends AbstractTransportFactory
             'heloName' => (string) $dsn->getOption('local_domain', ''),
             'authMechanism' => (string) $dsn->getOption('auth_mechanism', 'auto'),
         ];
-        if (null !== $dsn->getOption('timeout')) {
-            $settings['timeout'] = (float) $dsn->getOption('timeout');
+        foreach (['timeout' => 'timeout', 'data_timeout' => 'dataTimeout', 'total_timeout' => 'totalTimeout'] as $option => $key) {
+            if (null !== $dsn->getOption($option)) {
+                $settings[$key] = (float) $dsn->getOption($option);
+            }
         }
         try {
             return Config::fromArray($settings);

@@ -34,10 +34,12 @@ final class DsnTest extends TestCase
     public function testOptions(): void
     {
         $config = NativeSmtpTransportFactory::config(Dsn::fromString(
-            'native-smtp://relay.internal:25?encryption=none&timeout=5&local_domain=web1.example.com&auth_mechanism=LOGIN&verify_peer=0&ca_file=/etc/ssl/ca.pem'));
+            'native-smtp://relay.internal:25?encryption=none&timeout=5&data_timeout=120&total_timeout=300&local_domain=web1.example.com&auth_mechanism=LOGIN&verify_peer=0&ca_file=/etc/ssl/ca.pem'));
 
         self::assertSame(Encryption::None, $config->encryption);
         self::assertSame(5.0, $config->timeout);
+        self::assertSame(120.0, $config->dataTimeout);
+        self::assertSame(300.0, $config->totalTimeout);
         self::assertSame('web1.example.com', $config->heloName);
         self::assertSame('LOGIN', $config->authMechanism);
         self::assertFalse($config->verifyPeer);
