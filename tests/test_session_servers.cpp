@@ -2,6 +2,7 @@
 // (AUTH, STARTTLS, implicit TLS; every message kept as received) and Postfix's
 // smtp-sink. What arrived is decoded by Python's email package, an
 // independent MIME implementation, and compared byte for byte.
+#include "run_env.h"
 #include "smtp/session.h"
 
 #include <catch2/catch.hpp>
@@ -22,34 +23,7 @@ using namespace smtp;
 
 namespace {
 
-// .run/servers.env, written by scripts/servers.sh: KEY=value lines.
-std::map<std::string, std::string> load_env() {
-    std::map<std::string, std::string> env;
-    const char* dir = std::getenv("SMTP_TEST_RUN_DIR");
-    std::ifstream in(std::string(dir ? dir : ".run") + "/servers.env");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("export ", 0) == 0) line.erase(0, 7);
-        auto eq = line.find('=');
-        if (eq == std::string::npos || line[0] == '#') continue;
-        std::string value = line.substr(eq + 1);
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) value = value.substr(1, value.size() - 2);
-        env[line.substr(0, eq)] = value;
-    }
-    return env;
-}
-
-const std::map<std::string, std::string>& env() {
-    static auto e = load_env();
-    if (e.empty()) FAIL("servers not running: start them with scripts/servers.sh start");
-    return e;
-}
-
-std::string get(const std::string& key) {
-    auto it = env().find(key);
-    if (it == env().end()) FAIL("missing " << key << " in servers.env");
-    return it->second;
-}
+std::string get(const std::string& key) { return run_setting("servers.env", key, "scripts/servers.sh start"); }
 
 SessionOptions options(const std::string& port_key, Encryption enc, bool login = true) {
     SessionOptions o;
@@ -102,13 +76,6 @@ std::string inspect(const std::string& eml) {
     while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
     REQUIRE(pclose(p) == 0);
     return out;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 std::string sha256_hex(const std::string& data) {

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# A private Postfix instance (Debian's postfix package, 3.7), a real server
+# offering CHUNKING (RFC 3030) for the tests and the benchmark. It has its own
+# configuration, queue and data directories and runs beside any system Postfix.
+#
+#   scripts/postfix-private.sh start|stop|status [--dir RUN_DIR]
+#
+# RUN_DIR (default $SMTP_TEST_RUN_DIR, else <root>/.run) gets postfix.env (the
+# ports and folders below) and postfix/, which holds conf/, queue/, data/,
+# maillog (Postfix's own log: startup failures are there) and mail/inbox/new/
+# (one Maildir for every recipient, delivered by virtual(8), which adds
+# Return-Path and Delivered-To above smtpd's Received). Three smtpd
+# listeners on 127.0.0.1, each on a free port, all with STARTTLS (the test
+# CA's server.pem, see test-ca.sh), PIPELINING, 8BITMIME, SMTPUTF8:
+#   SMTP_POSTFIX_PORT              CHUNKING, SIZE
+#   SMTP_POSTFIX_NOCHUNKING_PORT   the same without CHUNKING (DATA is used)
+#   SMTP_POSTFIX_NOSIZE_PORT       CHUNKING without SIZE: an oversized message
+#                                  is refused at BDAT instead of at MAIL FROM
+# Every recipient domain is accepted; by local part:
+#   refused*  550 5.1.1     deferred*  450 4.2.1
+#   close*    421 4.7.0 and the connection is closed (access(5))
+# message_size_limit is SMTP_POSTFIX_SIZE_LIMIT (200000 bytes).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
+SIZE_LIMIT=200000
+TIMEOUT=30
+
+usage() { echo "usage: $0 start|stop|status [--dir RUN_DIR]" >&2; exit 2; }
+CMD=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    start|stop|status) CMD=$1 ;;
+    --dir) [ $# -ge 2 ] || usage; RUN=$2; shift ;;
+    --dir=*) RUN=${1#--dir=} ;;
+    *) usage ;;
+  esac
+  shift
+done
+[ -n "$CMD" ] || usage
+[ "$(id -u)" -eq 0 ] || { echo "postfix-private.sh: Postfix's master runs as root; run this as root" >&2; exit 1; }
+mkdir -p "$RUN"
+RUN="$(cd "$RUN" && pwd)"
+
+# Postfix's daemons run as `postfix` and virtual(8) writes mail as `nobody`:
+# both must reach the instance's folders. When the clone sits where others
+# cannot pass (root's home is mode 700), the instance lives under /tmp and
+# RUN_DIR/postfix is a link to it.
+instance_dir() {
+  local d="$RUN/postfix" t
+  if [ -L "$d" ] && [ -d "$d" ]; then readlink -f "$d"; return; fi
+  rm -f "$d" 2>/dev/null || true  # a link whose target was cleaned away
+  mkdir -p "$d"
+  chmod 755 "$d"
+  if runuser -u postfix -- test -x "$d" && runuser -u nobody -- test -x "$d"; then echo "$d"; return; fi
+  rmdir "$d"
+  t=$(mktemp -d /tmp/native-smtp-postfix.XXXXXX)
+  chmod 755 "$t"
+  ln -s "$t" "$d"
+  echo "$t"
+}
+
+free_ports() {  # n: n distinct free TCP ports on 127.0.0.1
+  /usr/bin/python3 - "$1" <<'EOF'
+import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+EOF
+}
+
+configure() {  # base port port_nochunking port_nosize
+  local base=$1 conf=$1/conf tls=$RUN/tls
+  rm -rf "$base/mail"  # mail of earlier runs
+  mkdir -p "$conf" "$base/queue" "$base/data" "$base/mail"
+  chown postfix "$base/data"
+  chown nobody:nogroup "$base/mail"
+  cat > "$conf/main.cf" <<EOF
+# Written by scripts/postfix-private.sh; rewritten at every start.
+compatibility_level = 3.6
+queue_directory = $base/queue
+data_directory = $base/data
+maillog_file = $base/maillog
+maillog_file_prefixes = $base
+myhostname = postfix.native-smtp.test
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+alias_maps =
+alias_database =
+biff = no
+smtpd_peername_lookup = no
+smtpd_error_sleep_time = 0
+in_flow_delay = 0
+# Headers of mail from the client are left as they came (byte-for-byte tests).
+local_header_rewrite_clients =
+message_size_limit = $SIZE_LIMIT
+smtpd_relay_restrictions = permit_mynetworks, reject
+smtpd_recipient_restrictions = check_recipient_access regexp:$conf/recipient_access
+smtpd_tls_security_level = may
+smtpd_tls_chain_files = $tls/server.key, $tls/server.pem
+# Every domain is ours: all mail goes to one Maildir, owned by nobody.
+virtual_mailbox_domains = static:all
+virtual_mailbox_base = $base/mail
+virtual_mailbox_maps = static:inbox/
+virtual_uid_maps = static:$(id -u nobody)
+virtual_gid_maps = static:$(id -g nobody)
+EOF
+  cat > "$conf/recipient_access" <<'EOF'
+/^refused[^@]*@/   550 5.1.1 This mailbox does not exist
+/^deferred[^@]*@/  450 4.2.1 This mailbox is busy, try again later
+/^close[^@]*@/     421 4.7.0 Closing the connection now
+EOF
+  # No chroot: the daemons read the files above where they are.
+  cat > "$conf/master.cf" <<EOF
+127.0.0.1:$2 inet n - n - - smtpd
+127.0.0.1:$3 inet n - n - - smtpd -o smtpd_discard_ehlo_keywords=chunking
+127.0.0.1:$4 inet n - n - - smtpd -o smtpd_discard_ehlo_keywords=size
+cleanup   unix  n - n - 0 cleanup
+qmgr      unix  n - n 300 1 qmgr
+tlsmgr    unix  - - n 1000? 1 tlsmgr
+rewrite   unix  - - n - - trivial-rewrite
+bounce    unix  - - n - 0 bounce
+defer     unix  - - n - 0 bounce
+trace     unix  - - n - 0 bounce
+verify    unix  - - n - 1 verify
+flush     unix  n - n 1000? 0 flush
+proxymap  unix  - - n - - proxymap
+error     unix  - - n - - error
+retry     unix  - - n - - error
+discard   unix  - - n - - discard
+virtual   unix  - n n - - virtual
+anvil     unix  - - n - 1 anvil
+scache    unix  - - n - 1 scache
+postlog   unix-dgram n - n - 1 postlogd
+EOF
+  chmod 644 "$conf"/*
+}
+
+# postfix(1) writes its own errors to stderr only when that is a terminal
+# (else to syslog, which a container may lack): give it one, keep the text.
+pf() {  # base command...
+  local base=$1; shift
+  script -qec "postfix -c '$base/conf' $*" /dev/null < /dev/null | tr -d '\r' >> "$base/maillog"
+  return "${PIPESTATUS[0]}"
+}
+
+accepts() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+running() {  # base: the instance's master is alive
+  [ -f "$1/conf/main.cf" ] && postfix -c "$1/conf" status >/dev/null 2>&1
+}
+
+fail() {  # base message
+  echo "postfix-private.sh: $2; log: $1/maillog" >&2
+  [ -s "$1/maillog" ] && tail -n 20 "$1/maillog" | sed 's/^/  | /' >&2
+  postfix -c "$1/conf" stop >/dev/null 2>&1 || true
+  exit 1
+}
+
+start() {
+  local base ports p env="$RUN/postfix.env"
+  "$ROOT/scripts/test-ca.sh" "$RUN/tls" >/dev/null
+  base=$(instance_dir)
+  if running "$base" && [ -f "$env" ]; then
+    # shellcheck disable=SC1090
+    . "$env"
+    if accepts "$SMTP_POSTFIX_PORT"; then echo "postfix already running; settings in $env"; return; fi
+    postfix -c "$base/conf" stop >/dev/null 2>&1 || true
+  fi
+  read -ra ports <<<"$(free_ports 3)"
+  configure "$base" "${ports[@]}"
+  : > "$base/maillog"
+  # check creates the queue's folders with their owners and modes.
+  pf "$base" check || fail "$base" "postfix check failed"
+  pf "$base" start || fail "$base" "postfix did not start"
+  local deadline=$((SECONDS + TIMEOUT))
+  for p in "${ports[@]}"; do
+    until accepts "$p"; do
+      running "$base" || fail "$base" "the master process exited"
+      [ $SECONDS -lt $deadline ] || fail "$base" "port $p not accepting connections after ${TIMEOUT}s"
+      sleep 0.1
+    done
+  done
+  {
+    echo "SMTP_POSTFIX_HOST=127.0.0.1"
+    echo "SMTP_POSTFIX_PORT=${ports[0]}"
+    echo "SMTP_POSTFIX_NOCHUNKING_PORT=${ports[1]}"
+    echo "SMTP_POSTFIX_NOSIZE_PORT=${ports[2]}"
+    echo "SMTP_POSTFIX_SIZE_LIMIT=$SIZE_LIMIT"
+    echo "SMTP_POSTFIX_CA=$RUN/tls/ca.pem"
+    echo "SMTP_POSTFIX_MAILDIR=$base/mail/inbox"
+    echo "SMTP_POSTFIX_LOG=$base/maillog"
+  } > "$env.tmp"
+  mv -f "$env.tmp" "$env"
+  echo "postfix running on 127.0.0.1:${ports[0]} (no CHUNKING: ${ports[1]}, no SIZE: ${ports[2]}); settings in $env, log $base/maillog"
+}
+
+stop() {
+  local d="$RUN/postfix"
+  [ -f "$d/conf/main.cf" ] || return 0
+  if running "$d"; then postfix -c "$d/conf" stop >/dev/null 2>&1 || true; fi
+  for _ in $(seq 100); do running "$d" || break; sleep 0.1; done
+  rm -f "$RUN/postfix.env"
+}
+
+status() {
+  if running "$RUN/postfix"; then echo "postfix running; settings in $RUN/postfix.env"; else echo "postfix stopped"; return 1; fi
+}
+
+lock() {  # one start or stop at a time per RUN_DIR
+  exec 8>"$RUN/.postfix.lock"
+  flock -w 60 8 || { echo "postfix-private.sh: another start/stop holds $RUN/.postfix.lock" >&2; exit 1; }
+}
+case "$CMD" in
+  start) lock; start ;;
+  stop) lock; stop ;;
+  status) status ;;
+esac
