@@ -13,13 +13,15 @@ find . -name '*.php' -not -path './tests/*' | sort | xgettext --language=PHP --f
   --keyword=_x:1,2c --keyword=_n:1,2 --add-comments=translators: --package-name=native-smtp --package-version=0.1.0 \
   --add-location=file --sort-by-file --no-wrap --output="$L/native-smtp.pot.code"
 # The texts of the shared data file (provider help, error explanations and
-# hints), which the plugin translates at run time.
+# hints, the enhanced-code table's narrower hints), which the plugin
+# translates at run time.
 /usr/bin/python3 - "$P/data/smtp-data.json" > "$L/native-smtp.pot.data" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1], encoding="utf-8"))
 texts = []
 for c in data["categories"].values():
     texts += [c["explanation"], c["hint"]]
+texts += data["hints"].values()
 for p in data["providers"]:
     texts += [p["name"], p["help"], p["usernameHint"], p.get("passwordSteps", "")]
 quote = lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'

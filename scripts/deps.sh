@@ -7,6 +7,7 @@ set -euo pipefail
 PACKAGES=(
   # core + extension build
   g++ make pkg-config libssl-dev libidn2-dev openssl ca-certificates catch2
+  nlohmann-json3-dev  # the Catch2 suite reads the shared test vectors (tests/data/*.json)
   php8.2-dev php8.2-cli php-parser
   # other PHP versions (Debian roots), the ZTS debug PHP, PIE's composer.json check
   debootstrap dpkg-dev composer

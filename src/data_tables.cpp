@@ -118,6 +118,49 @@ const char* const app_password_phrases[] = {"application-specific password", "ap
 const char* const sender_mismatch_phrases[] = {"mail from must equal", "must equal authorized user", "not owned by user", "sender address rejected", "sender is not allowed", "not authorized to send", "sendasdenied", "send as", nullptr};
 const char* const rate_limit_phrases[] = {"rate limit", "too many", "frequency", "quota", "exceeded", "limit exceeded", "try again later", "throttl", "ratelimit", nullptr};
 const char* const basic_auth_off_phrases[] = {"basic authentication is not supported", "basic authentication is disabled", nullptr};
+const char* const mailbox_full_phrases[] = {"mailbox full", "mailbox is full", "over quota", "overquota", "insufficient storage", "exceeded storage", nullptr};
+const char* const tls_required_phrases[] = {"starttls", "encryption required", "must use tls", "tls required", nullptr};
+
+const char mailbox_full_hint[] =
+    "The recipient's mailbox is full: the recipient has to free space; try again later or reach them another way.";
+const char too_many_recipients_hint[] =
+    "The server takes fewer recipients per message: send to fewer recipients at a time.";
+const char too_big_hint[] =
+    "The message is larger than the server accepts: send smaller attachments, or share large files by link.";
+const char domain_auth_hint[] =
+    "The receiving server could not verify that the sender's domain allows this server to send for it (SPF, DKIM or DMARC): send from the SMTP account's own address, or publish SPF and DKIM records for the sender's domain.";
+const char tls_required_hint[] =
+    "The server requires encryption first: choose STARTTLS (usually port 587) or SSL (port 465).";
+
+const EnhancedCodeRule enhanced_code_rules[] = {
+    {"7.8", ErrorCategory::AuthFailed, nullptr, false},
+    {"7.12", ErrorCategory::AuthFailed, nullptr, false},
+    {"7.13", ErrorCategory::AuthFailed, nullptr, false},
+    {"7.10", ErrorCategory::StartTlsUnavailable, tls_required_hint, false},
+    {"7.11", ErrorCategory::StartTlsUnavailable, tls_required_hint, false},
+    {"1.1", ErrorCategory::RecipientRejected, nullptr, true},
+    {"1.2", ErrorCategory::RecipientRejected, nullptr, true},
+    {"1.3", ErrorCategory::RecipientRejected, nullptr, true},
+    {"1.4", ErrorCategory::RecipientRejected, nullptr, true},
+    {"1.6", ErrorCategory::RecipientRejected, nullptr, true},
+    {"1.10", ErrorCategory::RecipientRejected, nullptr, true},
+    {"2.1", ErrorCategory::RecipientRejected, nullptr, true},
+    {"2.2", ErrorCategory::RecipientRejected, mailbox_full_hint, true},
+    {"5.3", ErrorCategory::RecipientRejected, too_many_recipients_hint, true},
+    {"1.7", ErrorCategory::SenderRejected, nullptr, true},
+    {"1.8", ErrorCategory::SenderRejected, nullptr, true},
+    {"7.20", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.21", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.22", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.23", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.24", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.25", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.26", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"7.27", ErrorCategory::SenderRejected, domain_auth_hint, true},
+    {"2.3", ErrorCategory::MessageRejected, too_big_hint, true},
+    {"3.4", ErrorCategory::MessageRejected, too_big_hint, true},
+    {nullptr, ErrorCategory::Protocol, nullptr, false},
+};
 
 } // namespace data
 

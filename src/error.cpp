@@ -73,13 +73,7 @@ const char* stage_name(Stage s) {
 
 namespace {
 
-bool contains_any(const std::string& haystack, std::initializer_list<const char*> needles) {
-    for (const char* n : needles)
-        if (haystack.find(n) != std::string::npos) return true;
-    return false;
-}
-
-// The same for a list of the shared data file (ends with nullptr).
+// A phrase list of the shared data file (ends with nullptr).
 bool contains_any(const std::string& haystack, const char* const* needles) {
     for (; *needles; ++needles)
         if (haystack.find(*needles) != std::string::npos) return true;
@@ -95,49 +89,25 @@ bool looks_like_rate_limit(const std::string& t) { return contains_any(t, data::
 
 bool looks_like_basic_auth_off(const std::string& t) { return contains_any(t, data::basic_auth_off_phrases); }
 
-// A full mailbox is often said in words only ("452 Mailbox over quota").
-bool looks_like_mailbox_full(const std::string& t) {
-    return contains_any(t, {"mailbox full", "mailbox is full", "over quota", "overquota", "insufficient storage",
-                            "exceeded storage"});
-}
+bool looks_like_mailbox_full(const std::string& t) { return contains_any(t, data::mailbox_full_phrases); }
 
-bool looks_like_tls_required(const std::string& t) {
-    return contains_any(t, {"starttls", "encryption required", "must use tls", "tls required"});
-}
-
-const char kMailboxFullHint[] =
-    "The recipient's mailbox is full: the recipient has to free space; try again later or reach them another way.";
-const char kTooManyRecipientsHint[] = "The server takes fewer recipients per message: send to fewer recipients at a time.";
-const char kTooBigHint[] = "The message is larger than the server accepts: send smaller attachments, or share large files by link.";
-const char kDomainAuthHint[] =
-    "The receiving server could not verify that the sender's domain allows this server to send for it (SPF, DKIM or DMARC): "
-    "send from the SMTP account's own address, or publish SPF and DKIM records for the sender's domain.";
-const char kTlsRequiredHint[] = "The server requires encryption first: choose STARTTLS (usually port 587) or SSL (port 465).";
+bool looks_like_tls_required(const std::string& t) { return contains_any(t, data::tls_required_phrases); }
 
 struct Classified {
     ErrorCategory category;
     const char* hint = nullptr;  // nullptr: the category's default
 };
 
-// RFC 3463 codes (with RFC 4954's and RFC 7372's additions) that name the
-// cause, whatever the class digit. At MAIL FROM every refusal is about the
-// sender, so only the stage-independent ones apply there.
+// RFC 3463 codes that name the cause, whatever the class digit (the data
+// file's table). At MAIL FROM every refusal is about the sender, so only the
+// stage-independent ones apply there.
 std::optional<Classified> by_enhanced_code(Stage stage, const std::string& enh) {
     if (enh.size() < 5) return std::nullopt;
     const std::string sd = enh.substr(2);  // "subject.detail"
-    if (sd == "7.8" || sd == "7.12" || sd == "7.13") return Classified{ErrorCategory::AuthFailed};
-    if (sd == "7.10" || sd == "7.11") return Classified{ErrorCategory::StartTlsUnavailable, kTlsRequiredHint};
-    if (stage != Stage::RcptTo && stage != Stage::Data && stage != Stage::EndOfData) return std::nullopt;
-    static const char* const recipient[] = {"1.1", "1.2", "1.3", "1.4", "1.6", "1.10", "2.1"};
-    for (const char* code : recipient)
-        if (sd == code) return Classified{ErrorCategory::RecipientRejected};
-    if (sd == "2.2") return Classified{ErrorCategory::RecipientRejected, kMailboxFullHint};
-    if (sd == "5.3") return Classified{ErrorCategory::RecipientRejected, kTooManyRecipientsHint};
-    if (sd == "1.7" || sd == "1.8") return Classified{ErrorCategory::SenderRejected};
-    static const char* const domain_auth[] = {"7.20", "7.21", "7.22", "7.23", "7.24", "7.25", "7.26", "7.27"};
-    for (const char* code : domain_auth)
-        if (sd == code) return Classified{ErrorCategory::SenderRejected, kDomainAuthHint};
-    if (sd == "2.3" || sd == "3.4") return Classified{ErrorCategory::MessageRejected, kTooBigHint};
+    const bool after_mail = stage == Stage::RcptTo || stage == Stage::Data || stage == Stage::EndOfData;
+    for (const data::EnhancedCodeRule* rule = data::enhanced_code_rules; rule->subject_detail; ++rule)
+        if (sd == rule->subject_detail && (after_mail || !rule->after_mail_only))
+            return Classified{rule->category, rule->hint};
     return std::nullopt;
 }
 
@@ -152,7 +122,7 @@ Classified classify(Stage stage, const Reply& r, const std::string& t) {
     if (enh.size() >= 5 && enh.compare(2, std::string::npos, "7.9") == 0) return {ErrorCategory::AppPasswordRequired};
     if ((stage == Stage::Auth && r.code == 534) || looks_like_app_password(t)) return {ErrorCategory::AppPasswordRequired};
     if (auto c = by_enhanced_code(stage, enh)) return *c;
-    if (after_mail && looks_like_mailbox_full(t)) return {ErrorCategory::RecipientRejected, kMailboxFullHint};
+    if (after_mail && looks_like_mailbox_full(t)) return {ErrorCategory::RecipientRejected, data::mailbox_full_hint};
     if (enh == "5.4.5" || ((r.klass() == 4 || r.code == 554 || r.code == 550) && looks_like_rate_limit(t)))
         return {ErrorCategory::RateLimited};
     // 421: the server is closing the connection, whatever we asked.
@@ -168,13 +138,13 @@ Classified classify(Stage stage, const Reply& r, const std::string& t) {
     case Stage::StartTls:
         return {ErrorCategory::StartTlsUnavailable};
     case Stage::Auth:
-        if (r.code == 538) return {ErrorCategory::StartTlsUnavailable, kTlsRequiredHint};
+        if (r.code == 538) return {ErrorCategory::StartTlsUnavailable, data::tls_required_hint};
         if (r.code == 504 || enh == "5.5.4" || enh == "5.7.4") return {ErrorCategory::AuthMechanismUnsupported};
         return {ErrorCategory::AuthFailed};
     case Stage::MailFrom:
         // "530 Authentication required", or "530 Must issue a STARTTLS command first".
         if (r.code == 530) return {looks_like_tls_required(t) ? ErrorCategory::StartTlsUnavailable : ErrorCategory::AuthFailed,
-                                   looks_like_tls_required(t) ? kTlsRequiredHint : nullptr};
+                                   looks_like_tls_required(t) ? data::tls_required_hint : nullptr};
         return {ErrorCategory::SenderRejected};
     case Stage::RcptTo:
         if (looks_like_sender_mismatch(t)) return {ErrorCategory::SenderRejected};

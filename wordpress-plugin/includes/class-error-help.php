@@ -49,11 +49,7 @@ final class Native_SMTP_Error_Help
     /** A hint the core wrote (English, from the data file) in the site's language; another text stays as it is. */
     public static function hint(string $hint): string
     {
-        foreach (Native_SMTP_Data::categories() as $texts) {
-            if ($texts['hint'] === $hint) {
-                return Native_SMTP_Data::translate($hint);
-            }
-        }
-        return $hint;
+        $known = array_merge(array_column(Native_SMTP_Data::categories(), 'hint'), array_values(Native_SMTP_Data::hints()));
+        return in_array($hint, $known, true) ? Native_SMTP_Data::translate($hint) : $hint;
     }
 }

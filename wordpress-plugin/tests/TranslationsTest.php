@@ -46,6 +46,11 @@ final class TranslationsTest extends Native_SMTP_TestCase
                 $this->assertNotSame($texts['hint'], Native_SMTP_Error_Help::hint($texts['hint']), "untranslated hint: $category");
                 $this->assertNotSame($texts['explanation'], Native_SMTP_Error_Help::explain($category), "untranslated explanation: $category");
             }
+            // The remedies narrower than a category (the enhanced-code table's), as both engines give them.
+            $this->assertGreaterThanOrEqual(5, count(Native_SMTP_Data::hints()));
+            foreach (Native_SMTP_Data::hints() as $id => $hint) {
+                $this->assertNotSame($hint, Native_SMTP_Error_Help::hint($hint), "untranslated hint: $id");
+            }
         });
     }
 

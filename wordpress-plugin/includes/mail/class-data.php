@@ -1,8 +1,9 @@
 <?php
 /**
  * The data the core and the plugin share (data/smtp-data.json): provider
- * presets, the texts of every error category, and the provider phrases
- * that tell a refusal's cause. The C++ core is generated from the same file
+ * presets, the texts of every error category and the narrower remedies, the
+ * provider phrases that tell a refusal's cause, and the RFC 3463
+ * enhanced-code table. The C++ core is generated from the same file
  * (scripts/gen-data.py); texts are English there and translated here
  * (scripts/build-mo.sh extracts them into the template).
  */
@@ -43,7 +44,19 @@ final class Native_SMTP_Data
         return self::load()['categories'] ?? [];
     }
 
-    /** @return array<string, list<string>> kind (app_password, sender_mismatch, rate_limit) => lower-case phrases */
+    /** @return array<string, string> id (mailbox_full, too_big...) => a remedy narrower than a category's, untranslated */
+    public static function hints(): array
+    {
+        return self::load()['hints'] ?? [];
+    }
+
+    /** @return list<array{codes: list<string>, category: string, hint?: string, stages: string}> subject.detail rules */
+    public static function enhanced_codes(): array
+    {
+        return self::load()['enhancedCodes'] ?? [];
+    }
+
+    /** @return array<string, list<string>> kind (app_password, sender_mismatch, rate_limit...) => lower-case phrases */
     public static function phrases(): array
     {
         return self::load()['phrases'] ?? [];

@@ -2,9 +2,10 @@
 /**
  * The core's error categories for failures the core did not see (the
  * PHPMailer engine): from the refused command's stage, its SMTP and enhanced
- * codes and its text, or from the transport's trouble, by the same rules
- * and the same provider phrases as src/error.cpp (phrases from the shared
- * data file).
+ * codes and its text, or from the transport's trouble. classify() follows
+ * classify() in src/error.cpp rule for rule, with the same enhanced-code
+ * table, hints and provider phrases from the shared data file;
+ * tests/data/classification-cases.json holds both to the same answers.
  */
 
 if (!defined('ABSPATH')) {
@@ -13,6 +14,8 @@ if (!defined('ABSPATH')) {
 
 final class Native_SMTP_Diagnosis
 {
+    private const AFTER_MAIL = ['RCPT TO', 'DATA', 'end of data'];
+
     /** As smtp::Error::transient(): 4xx, network trouble and throttling may pass. */
     public static function transient(string $category, int $code): bool
     {
@@ -22,54 +25,118 @@ final class Native_SMTP_Diagnosis
         return $code >= 400 || in_array($category, ['connect', 'timeout', 'rate_limited'], true);
     }
 
-    /** The enhanced status code (RFC 3463) at the start of a reply's text, or ''. */
-    public static function enhanced_code(string $reply): string
+    /**
+     * A reply as the core's parser reads it: the enhanced code (RFC 3463, the
+     * first line's, when its class digit is the reply's) and the one-line text
+     * of Reply::text() ("535 5.7.8 Bad / second line").
+     *
+     * @return array{0: string, 1: string} [enhanced code or '', text]
+     */
+    public static function parse_reply(string $reply): array
     {
-        return preg_match('/^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/', $reply, $m) ? $m[1] : '';
+        $code = '';
+        $enhanced = '';
+        $lines = [];
+        foreach (preg_split('/\r?\n/', rtrim($reply, "\r\n")) as $line) {
+            $code = substr($line, 0, 3);
+            $rest = (string) substr($line, 4);
+            if (preg_match('/^([245])\.\d{1,3}\.\d{1,3}(?= |$)/', $rest, $m) && $m[1] === $code[0]) {
+                $enhanced = $enhanced !== '' ? $enhanced : $m[0];
+                $rest = (string) substr($rest, strlen($m[0]) + 1);
+            }
+            $lines[] = str_replace("\r", ' ', $rest);
+        }
+        $text = $code . ($enhanced !== '' ? ' ' . $enhanced : '');
+        foreach ($lines as $i => $line) {
+            if ($line !== '') {
+                $text .= ($i === 0 ? ' ' : ' / ') . $line;
+            }
+        }
+        return [$enhanced, $text];
     }
 
-    /** The category of a refusal at a stage, as classify_reply() in src/error.cpp. */
-    public static function classify_reply(string $stage, int $code, string $reply): string
+    /** The enhanced status code (RFC 3463) of a reply, or ''. */
+    public static function enhanced_code(string $reply): string
     {
-        $enh = self::enhanced_code($reply);
-        $t = strtolower($reply);
-        $phrases = Native_SMTP_Data::phrases();
-        $has = static function (string $kind) use ($t, $phrases): bool {
-            foreach ($phrases[$kind] ?? [] as $p) {
-                if (strpos($t, strtolower($p)) !== false) {
+        return self::parse_reply($reply)[0];
+    }
+
+    /**
+     * The category of a refusal at a stage, and the id of a hint narrower than
+     * the category's ('' for the category's own), as classify_reply() in
+     * src/error.cpp.
+     *
+     * @return array{category: string, hint: string}
+     */
+    public static function classify(string $stage, int $code, string $reply): array
+    {
+        [$enh, $text] = self::parse_reply($reply);
+        $t = strtolower($text);
+        $says = static function (string $kind) use ($t): bool {
+            foreach (Native_SMTP_Data::phrases()[$kind] ?? [] as $p) {
+                if (strpos($t, $p) !== false) {
                     return true;
                 }
             }
             return false;
         };
-        if ($enh === '5.7.30' || $has('basic_auth_off')) {
-            return 'oauth_required';
+        $is = static fn (string $category, string $hint = ''): array => ['category' => $category, 'hint' => $hint];
+        $after_mail = in_array($stage, self::AFTER_MAIL, true);
+
+        // Provider-wide signals first: they can arrive at any stage. 534 is
+        // AUTH's "use another way to log in" (RFC 4954; Gmail's web login 5.7.14).
+        if ($enh === '5.7.30' || $says('basic_auth_off')) {
+            return $is('oauth_required');
         }
-        if ($enh === '5.7.9' || $has('app_password')) {
-            return 'app_password_required';
+        if ((strlen($enh) >= 5 && substr($enh, 2) === '7.9') || ($stage === 'AUTH' && $code === 534) || $says('app_password')) {
+            return $is('app_password_required');
         }
-        if ($enh === '5.4.5' || ((intdiv($code, 100) === 4 || $code === 554 || $code === 550) && $has('rate_limit'))) {
-            return 'rate_limited';
+        if (strlen($enh) >= 5) {
+            foreach (Native_SMTP_Data::enhanced_codes() as $rule) {
+                if (in_array(substr($enh, 2), $rule['codes'], true) && ($after_mail || $rule['stages'] === 'any')) {
+                    return $is($rule['category'], $rule['hint'] ?? '');
+                }
+            }
         }
-        if ($code === 421) {
-            return 'connect';
+        if ($after_mail && $says('mailbox_full')) {
+            return $is('recipient_rejected', 'mailbox_full');
+        }
+        if ($enh === '5.4.5' || ((intdiv($code, 100) === 4 || $code === 554 || $code === 550) && $says('rate_limit'))) {
+            return $is('rate_limited');
+        }
+        if ($code === 421) {  // the server is closing the connection, whatever we asked
+            return $is('connect');
         }
         switch ($stage) {
             case 'greeting':
-                return 'connect';
+                return $is('connect');
             case 'STARTTLS':
-                return 'starttls_unavailable';
+                return $is('starttls_unavailable');
             case 'AUTH':
-                return ($code === 504 || $enh === '5.5.4' || $enh === '5.7.4') ? 'auth_mechanism_unsupported' : 'auth_failed';
+                if ($code === 538) {
+                    return $is('starttls_unavailable', 'tls_required');
+                }
+                return $is(($code === 504 || $enh === '5.5.4' || $enh === '5.7.4') ? 'auth_mechanism_unsupported' : 'auth_failed');
             case 'MAIL FROM':
-                return $code === 530 ? 'auth_failed' : 'sender_rejected';
+                // "530 Authentication required", or "530 Must issue a STARTTLS command first".
+                if ($code === 530) {
+                    return $says('tls_required') ? $is('starttls_unavailable', 'tls_required') : $is('auth_failed');
+                }
+                return $is('sender_rejected');
             case 'RCPT TO':
-                return $has('sender_mismatch') ? 'sender_rejected' : 'recipient_rejected';
+                return $is($says('sender_mismatch') ? 'sender_rejected' : 'recipient_rejected');
             case 'DATA':
             case 'end of data':
-                return $has('sender_mismatch') ? 'sender_rejected' : 'message_rejected';
+                return $is($says('sender_mismatch') ? 'sender_rejected' : 'message_rejected');
         }
-        return 'protocol';
+        return $is('protocol');
+    }
+
+    /** The remedy for a classify() answer, in the site's language. */
+    public static function hint(array $classified): string
+    {
+        $text = Native_SMTP_Data::hints()[$classified['hint']] ?? '';
+        return $text !== '' ? Native_SMTP_Data::translate($text) : Native_SMTP_Error_Help::default_hint($classified['category']);
     }
 
     /** The category of a failure below SMTP (connecting, TLS, a read that timed out). */

@@ -126,6 +126,7 @@ final class Native_SMTP_PHPMailer_Engine implements Native_SMTP_Engine
         $refusal = Native_SMTP_Exchanges::last_refusal($transcript);
         $code = 0;
         $reply = '';
+        $hint = '';
         $last = end($exchanges) ?: null;
         if (!$refusal || ($trouble !== '' && $refusal !== $last)) {
             $stage = $last ? $last['stage'] : 'connect';
@@ -138,11 +139,13 @@ final class Native_SMTP_PHPMailer_Engine implements Native_SMTP_Engine
             $stage = $refusal['stage'];
             $code = $refusal['code'];
             $reply = $refusal['reply'];
-            $category = Native_SMTP_Diagnosis::classify_reply($stage, $code, $reply);
+            $classified = Native_SMTP_Diagnosis::classify($stage, $code, $reply);
+            $category = $classified['category'];
+            $hint = Native_SMTP_Diagnosis::hint($classified);
             $message = 'server refused ' . $stage . ': ' . $reply;
         }
         return new Native_SMTP_Failure('phpmailer', $category, $message, $code, Native_SMTP_Diagnosis::enhanced_code($reply),
-            $reply, $stage, Native_SMTP_Error_Help::default_hint($category), Native_SMTP_Diagnosis::transient($category, $code),
+            $reply, $stage, $hint !== '' ? $hint : Native_SMTP_Error_Help::default_hint($category), Native_SMTP_Diagnosis::transient($category, $code),
             $transcript, $category === 'recipient_rejected' ? Native_SMTP_Exchanges::refused_recipients($transcript) : []);
     }
 }
