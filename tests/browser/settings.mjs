@@ -324,3 +324,39 @@ for (const locale of LOCALES) {
     wp('locale', 'en_US');
   });
 }
+
+// QQ Mail and similar presets send only from the account: another sender gets
+// the note next to the field as it is typed (a polite live region tied to
+// the field), and again from the server after saving.
+for (const locale of ['en_US', 'zh_CN']) {
+  test(`${locale}: the sender note of a preset that sends only from the account`, async () => {
+    wp('locale', locale);
+    const NOTE = '%1$s sends only from the account itself: mail goes out from %2$s, and %3$s becomes the Reply-To address.';
+    const t = translate(locale, [NOTE, 'QQ Mail']);
+    const expected = fmt(t[NOTE], t['QQ Mail'], 'account@qq.com', 'news@example.com');
+    const note = () => page.textContent('#native-smtp-from-email-note');
+    const tied = async () => (await page.getAttribute('#native-smtp-from-email', 'aria-describedby')).split(' ').includes('native-smtp-from-email-note');
+    await page.goto(PAGE);
+    assert.equal(await page.getAttribute('#native-smtp-from-email-note', 'aria-live'), 'polite');
+    await page.selectOption('#native-smtp-provider', 'other');
+    await page.fill('#native-smtp-username', 'account@qq.com');
+    await page.fill('#native-smtp-from-email', 'news@example.com');
+    assert.equal(await note(), '', 'any server takes any sender');
+    await page.selectOption('#native-smtp-provider', 'qq');  // picking the preset
+    assert.equal(await note(), expected);
+    assert.ok(await tied());
+    await page.fill('#native-smtp-from-email', 'Account@QQ.com');  // typing: the account itself
+    assert.equal(await note(), '');
+    assert.ok(!(await tied()));
+    await page.fill('#native-smtp-from-email', 'news@example.com');
+    assert.equal(await note(), expected);
+    await page.fill('#native-smtp-password', 'authorization-code-1');
+    await save();
+    await page.waitForSelector('#setting-error-settings_updated');
+    assert.equal(await note(), expected, 'rendered by the server after saving');
+    assert.ok(await tied());
+    assert.deepEqual(await axeViolations(page, '#wpbody-content'), [], `${locale}: axe-core with the sender note`);
+    wp('reset');
+    wp('locale', 'en_US');
+  });
+}

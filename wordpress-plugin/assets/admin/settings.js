@@ -1,6 +1,8 @@
 /* Settings page: a provider fills the server fields; port and encryption are
  * checked as they are chosen (the same rule as Native_SMTP_Port_Rules, from
- * the same preset data); a typed password without a username is flagged.
+ * the same preset data); a typed password without a username is flagged;
+ * with a preset that sends only from the account, another sender gets a note
+ * (the rule of Native_SMTP_Settings_Fields::sender_note()).
  * Exposes window.nativeSmtpSettings for the connection check and the test email. */
 (function () {
   'use strict';
@@ -88,6 +90,23 @@
     setError('username', wrong ? text.usernameNeeded : '');
   }
 
+  // The note's element is a polite live region (its new text is announced),
+  // tied to the field while it says something.
+  function checkSender() {
+    var o = selected(), from = $('native-smtp-from-email'), user = $('native-smtp-username');
+    if (!from || !user) { return; }
+    var account = user.value.trim(), sender = from.value.trim();
+    var differs = o.dataset.senderMustMatch === '1' && sender !== '' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(account)
+      && sender.toLowerCase() !== account.toLowerCase();
+    var note = differs ? format(text.senderNote || '', [o.textContent.trim(), account, sender]) : '';
+    var e = $('native-smtp-from-email-note');
+    if (!e || e.textContent === note) { return; }
+    e.textContent = note;
+    var described = (from.getAttribute('aria-describedby') || '').split(' ').filter(function (s) { return s && s !== e.id; });
+    if (note) { described.splice(described.indexOf(from.id + '-desc') + 1, 0, e.id); }
+    from.setAttribute('aria-describedby', described.join(' '));
+  }
+
   provider.addEventListener('change', function () {
     var o = selected();
     setText('native-smtp-provider-help', o.dataset.help);
@@ -100,6 +119,7 @@
       if (radio && !radio.disabled) { radio.checked = true; }
     }
     checkPort();
+    checkSender();
   });
   form.querySelectorAll('#native-smtp-encryption input').forEach(function (radio) {
     radio.addEventListener('change', function () {
@@ -111,6 +131,7 @@
   });
   ['native-smtp-port', 'native-smtp-host'].forEach(function (id) { $(id).addEventListener('input', checkPort); });
   ['native-smtp-username', 'native-smtp-password'].forEach(function (id) { var e = $(id); if (e) { e.addEventListener('input', checkAccount); } });
+  ['native-smtp-username', 'native-smtp-from-email'].forEach(function (id) { var e = $(id); if (e) { e.addEventListener('input', checkSender); } });
   // The browser's own checks stay off (novalidate) so every message looks the same;
   // the ones found here stop the submission, the server checks everything again.
   form.addEventListener('submit', function (event) {

@@ -67,6 +67,7 @@ final class Native_SMTP_Settings_Fields
                                 data-encryption="<?php echo esc_attr($p['encryption']); ?>"
                                 data-ports="<?php echo esc_attr((string) wp_json_encode($p['ports'])); ?>"
                                 data-help="<?php echo esc_attr($p['help']); ?>"
+                                data-sender-must-match="<?php echo $p['senderMustMatchAccount'] ? '1' : ''; ?>"
                                 data-user-hint="<?php echo esc_attr($p['usernameHint']); ?>"><?php echo esc_html($p['name']); ?></option>
                         <?php endforeach; ?>
                         <option value="other" <?php selected($values['provider'], 'other'); ?> data-help="<?php echo esc_attr($other_help); ?>"
@@ -76,9 +77,9 @@ final class Native_SMTP_Settings_Fields
                 </td>
             </tr>
             <?php
-            self::input_row('host', $values, $errors, ['class' => 'regular-text', 'placeholder' => 'smtp.example.com', 'spellcheck' => 'false'], '');
+            self::input_row('host', $values, $errors, ['class' => 'regular-text', 'placeholder' => 'smtp.example.com', 'spellcheck' => 'false'], []);
             self::input_row('port', $values, $errors, ['type' => 'number', 'min' => '1', 'max' => '65535', 'class' => 'small-text'],
-                __('465 for SSL, 587 for STARTTLS, 25 for none; checked against the encryption as you choose.', 'native-smtp'));
+                [__('465 for SSL, 587 for STARTTLS, 25 for none; checked against the encryption as you choose.', 'native-smtp')]);
             ?>
             <tr>
                 <th scope="row"><?php echo esc_html(self::label('encryption')); ?></th>
@@ -95,17 +96,18 @@ final class Native_SMTP_Settings_Fields
             </tr>
             <?php
             self::input_row('username', $values, $errors, ['class' => 'regular-text', 'autocomplete' => 'off', 'spellcheck' => 'false'],
-                $preset['usernameHint'] ?? Native_SMTP_Providers::username_hint('other'),
-                __('Leave empty for a server that needs no login; the saved password is then removed.', 'native-smtp'));
+                [$preset['usernameHint'] ?? Native_SMTP_Providers::username_hint('other'),
+                __('Leave empty for a server that needs no login; the saved password is then removed.', 'native-smtp')]);
             $password_notes = [__('Leave empty to keep the saved password. QQ Mail, 163 and Gmail need an authorization code or app password, not your login password.', 'native-smtp')];
             if ($failed) {
                 $password_notes[] = __('A password typed before a failed save is not kept: type it again.', 'native-smtp');
             }
             self::input_row('password', ['password' => ''] + $values, $errors, ['type' => 'password', 'class' => 'regular-text', 'autocomplete' => 'new-password',
-                'placeholder' => $saved_password ? __('saved', 'native-smtp') : ''], ...$password_notes);
+                'placeholder' => $saved_password ? __('saved', 'native-smtp') : ''], $password_notes);
+            // With the note on the sender rule, which settings.js keeps current as the fields change.
             self::input_row('from_email', $values, $errors, ['type' => 'email', 'class' => 'regular-text'],
-                __('Most providers only accept the username\'s own address here.', 'native-smtp'));
-            self::input_row('from_name', $values, $errors, ['class' => 'regular-text'], '');
+                [__('Most providers only accept the username\'s own address here.', 'native-smtp')], self::sender_note($values));
+            self::input_row('from_name', $values, $errors, ['class' => 'regular-text'], []);
             ?>
             <tr>
                 <th scope="row"><?php echo esc_html(self::label('force_from')); ?></th>
@@ -144,13 +146,39 @@ final class Native_SMTP_Settings_Fields
         <?php
     }
 
+    /** The sentence that says what becomes of another sender with a preset that sends only from the account. */
+    public static function sender_note_template(): string
+    {
+        /* translators: 1: provider name, 2: the SMTP account's address, 3: the sender address entered */
+        return __('%1$s sends only from the account itself: mail goes out from %2$s, and %3$s becomes the Reply-To address.', 'native-smtp');
+    }
+
+    /**
+     * The sender note for these values, or '' when the sender is the account
+     * or the preset takes any sender (the rule of Native_SMTP_Connection::sender()).
+     */
+    public static function sender_note(array $values): string
+    {
+        $preset = Native_SMTP_Providers::all()[(string) ($values['provider'] ?? '')] ?? null;
+        $from = trim((string) ($values['from_email'] ?? ''));
+        $account = trim((string) ($values['username'] ?? ''));
+        if (!$preset || !$preset['senderMustMatchAccount'] || $from === '' || !is_email($account) || strcasecmp($from, $account) === 0) {
+            return '';
+        }
+        return sprintf(self::sender_note_template(), $preset['name'], $account, $from);
+    }
+
     private static function name(string $key): string
     {
         return Native_SMTP_Options::OPTION . '[' . $key . ']';
     }
 
-    /** A text-like input row: label, input, descriptions, error, locked note. */
-    private static function input_row(string $key, array $values, array $errors, array $attrs, string ...$descriptions): void
+    /**
+     * A text-like input row: label, input, descriptions, error, locked note.
+     * A $note (even '') is a polite live region under the descriptions that
+     * the page's script can fill in; tied to the field while it says something.
+     */
+    private static function input_row(string $key, array $values, array $errors, array $attrs, array $descriptions, ?string $note = null): void
     {
         $descriptions = array_values(array_filter($descriptions, 'strlen'));
         $id = self::id($key);
@@ -159,6 +187,9 @@ final class Native_SMTP_Settings_Fields
         foreach ($descriptions as $i => $unused) {
             $described[] = "$id-desc" . ($i ?: '');
         }
+        if ($note !== null && $note !== '') {
+            $described[] = "$id-note";
+        }
         ?>
         <tr>
             <th scope="row"><label for="<?php echo esc_attr($id); ?>"><?php echo esc_html(self::label($key)); ?></label></th>
@@ -166,6 +197,9 @@ final class Native_SMTP_Settings_Fields
                 <?php foreach ($descriptions as $i => $text) : ?>
                     <p class="description" id="<?php echo esc_attr("$id-desc" . ($i ?: '')); ?>"><?php echo esc_html($text); ?></p>
                 <?php endforeach; ?>
+                <?php if ($note !== null) : ?>
+                    <p class="description native-smtp-live-note" id="<?php echo esc_attr("$id-note"); ?>" aria-live="polite"><?php echo esc_html($note); ?></p>
+                <?php endif; ?>
                 <?php self::error($key, $errors); ?>
                 <?php self::locked_note($key); ?></td>
         </tr>

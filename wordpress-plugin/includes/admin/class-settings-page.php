@@ -64,6 +64,7 @@ final class Native_SMTP_Settings_Page
             'portRules'       => Native_SMTP_Port_Rules::messages(),
             'wellKnown'       => Native_SMTP_Port_Rules::WELL_KNOWN,
             'usernameNeeded'  => Native_SMTP_Settings_Validator::username_needed(),
+            'senderNote'      => Native_SMTP_Settings_Fields::sender_note_template(),
             'sending'         => __('Sending the test email…', 'native-smtp'),
             'checking'        => __('Checking the connection on ports 465, 587 and 25 and the port entered…', 'native-smtp'),
             'failed'          => __('The request failed; try the button again or reload the page.', 'native-smtp'),
