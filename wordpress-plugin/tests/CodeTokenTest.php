@@ -68,7 +68,7 @@ final class CodeTokenTest extends Native_SMTP_TestCase
         $check = 'echo Native_SMTP_Code_Tokens::engine(), " ", extension_loaded("smtp") ? "loaded" : "absent";';
         $this->assertSame([0, 'native loaded'], $this->run_wordpress($check, [], true));
         $this->assertSame([0, 'php absent'], $this->run_wordpress($check, [], false));
-        $this->assertSame([0, 'php loaded'], $this->run_wordpress($check, ['NATIVE_SMTP_ENGINE' => 'phpmailer']));
+        $this->assertSame([0, 'php loaded'], $this->run_wordpress($check, ['NATIVE_SMTP_ENGINE' => 'phpmailer'], true));
     }
 
     public function test_tokens_cross_over_in_both_directions_with_the_same_updates(): void
