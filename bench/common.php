@@ -49,7 +49,10 @@ function bench_config(array $a): Smtp\Config
 {
     $c = ['host' => $a['host'] ?? '127.0.0.1', 'port' => (int) $a['port'], 'encryption' => $a['tls'] ?? 'none', 'fromAddress' => BENCH_FROM, 'fromName' => 'Bench'];
     if (($a['tls'] ?? 'none') !== 'none') {
-        $c += ['username' => $a['user'], 'password' => $a['pass'], 'caFile' => $a['ca']];
+        $c['caFile'] = $a['ca'];
+    }
+    if (isset($a['user'])) {  // a server without AUTH (the private Postfix) gets none
+        $c += ['username' => $a['user'], 'password' => $a['pass']];
     }
     return Smtp\Config::fromArray($c);
 }

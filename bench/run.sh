@@ -16,9 +16,15 @@ mkdir -p "$B"
 scripts/servers.sh start >/dev/null
 . .run/servers.env
 PHP=(php -d extension="$ROOT/modules/smtp.so" -d memory_limit=-1)
-SINK=2600; TLS=2601; PROXY_PLAIN=2610; PROXY_TLS=2611; ONE_WAY_MS=10
+SINK=2600; TLS=2601; PROXY_PLAIN=2610; PROXY_TLS=2611; PROXY_CHUNKING=2612; PROXY_NOCHUNKING=2613; ONE_WAY_MS=10
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# The private Postfix (CHUNKING) of section 3b: stopped at the end only when this run started it.
+RUN_DIR="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
+POSTFIX_OURS=0; scripts/postfix-private.sh status >/dev/null || POSTFIX_OURS=1
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ $POSTFIX_OURS = 0 ] || scripts/postfix-private.sh stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
 
@@ -30,7 +36,12 @@ wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/n
 : > "$B/turns-plain"; : > "$B/turns-tls"
 /usr/bin/python3 bench/delay_proxy.py $PROXY_PLAIN $SINK $ONE_WAY_MS "$B/turns-plain" >"$B/proxy-plain.log" 2>&1 & pids+=($!)
 /usr/bin/python3 bench/delay_proxy.py $PROXY_TLS $TLS $ONE_WAY_MS "$B/turns-tls" >"$B/proxy-tls.log" 2>&1 & pids+=($!)
-for p in $SINK $TLS $PROXY_PLAIN $PROXY_TLS; do wait_port $p; done
+# Postfix, offering CHUNKING on one port and not on another (smtpd_discard_ehlo_keywords).
+scripts/postfix-private.sh start >/dev/null
+. "$RUN_DIR/postfix.env"
+/usr/bin/python3 bench/delay_proxy.py $PROXY_CHUNKING "$SMTP_POSTFIX_PORT" $ONE_WAY_MS "$B/turns-chunking" >"$B/proxy-chunking.log" 2>&1 & pids+=($!)
+/usr/bin/python3 bench/delay_proxy.py $PROXY_NOCHUNKING "$SMTP_POSTFIX_NOCHUNKING_PORT" $ONE_WAY_MS "$B/turns-nochunking" >"$B/proxy-nochunking.log" 2>&1 & pids+=($!)
+for p in $SINK $TLS $PROXY_PLAIN $PROXY_TLS $PROXY_CHUNKING $PROXY_NOCHUNKING; do wait_port $p; done
 tls=(--tls=starttls --host=localhost --user="$SMTP_TEST_USER" --pass="$SMTP_TEST_PASS" --ca="$SMTP_TEST_CA")
 
 j() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read().strip().splitlines()[-1]); print(d['$1'])"; }
@@ -88,6 +99,14 @@ rt() {  # who proxy-port stats-file extra...
 row "   smtp_send()" "$(rt ext $PROXY_PLAIN "$B/turns-plain")" "$(rt ext $PROXY_TLS "$B/turns-tls" "${tls[@]}")"
 row "   PHPMailer send()" "$(rt phpmailer $PROXY_PLAIN "$B/turns-plain")" "$(rt phpmailer $PROXY_TLS "$B/turns-tls" "${tls[@]}")"
 echo "   targets: <= 5 plain, <= 9 STARTTLS+AUTH (RT counted at the proxy; wall time includes server CPU)"
+echo
+
+row "3b. CHUNKING: one send to Postfix, ${RTT} ms RTT" "plain" "STARTTLS"
+pftls=(--tls=starttls --host=localhost --ca="$SMTP_POSTFIX_CA")
+row "   smtp_send(), BDAT LAST (CHUNKING offered)" "$(rt ext $PROXY_CHUNKING "$B/turns-chunking")" "$(rt ext $PROXY_CHUNKING "$B/turns-chunking" "${pftls[@]}")"
+row "   smtp_send(), DATA (CHUNKING not offered)" "$(rt ext $PROXY_NOCHUNKING "$B/turns-nochunking")" "$(rt ext $PROXY_NOCHUNKING "$B/turns-nochunking" "${pftls[@]}")"
+echo "   target: one round trip fewer with CHUNKING (4 plain, 8 with STARTTLS + AUTH; this Postfix has no AUTH)"
+echo "   wall time includes Postfix queueing each message (fsync): noisy on a busy machine"
 echo
 
 row "4. TLS: STARTTLS + AUTH to aiosmtpd (PIPELINING)" "msgs/s" "vs extension"
