@@ -7,8 +7,6 @@
 #include "smtp/auth.h"
 #include "smtp/presets.h"
 
-#include <openssl/crypto.h>
-
 #include <cmath>
 #include <unistd.h>
 
@@ -18,11 +16,7 @@ static zend_object* config_create(zend_class_entry* ce) { return smtp_object_cre
 
 static void config_free(zend_object* object) {
     smtp_config_object* obj = config_from_obj(object);
-    if (obj->data) {
-        // Do not leave the password in freed memory.
-        OPENSSL_cleanse(&obj->data->session.password[0], obj->data->session.password.size());
-        delete obj->data;
-    }
+    delete obj->data;  // the password is a smtp::Secret: wiped as it goes
     zend_object_std_dtor(object);
 }
 
@@ -154,7 +148,7 @@ SMTP_METHOD(Smtp_Config, __construct) {
         set_port(d, port);
         if (encryption) d.session.encryption = encryption_from_string(Z_STRVAL_P(zend_enum_fetch_case_value(encryption)));
         d.session.username = str(username);
-        d.session.password = str(password);
+        if (password) d.session.password.assign(std::string_view(ZSTR_VAL(password), ZSTR_LEN(password)));
         d.from_address = str(from_address);
         d.from_name = str(from_name);
         set_timeout(d, timeout);
@@ -209,7 +203,9 @@ bool apply_array(HashTable* ht, ConfigData& d) {
                     d.session.encryption = encryption_from_string(Z_STRVAL_P(v));
             }
             else if (k == "username") ok = str(d.session.username);
-            else if (k == "password") ok = str(d.session.password);
+            else if (k == "password") {
+                if ((ok = expect(v, "password", IS_STRING, "string"))) d.session.password.assign(std::string_view(Z_STRVAL_P(v), Z_STRLEN_P(v)));
+            }
             else if (k == "fromAddress") ok = str(d.from_address);
             else if (k == "fromName") ok = str(d.from_name);
             else if (k == "timeout") { if ((ok = expect(v, "timeout", IS_DOUBLE, "float"))) set_timeout(d, zval_get_double(v)); }
@@ -282,7 +278,7 @@ SMTP_METHOD(Smtp_Config, preset) {
     d.session.encryption = p->recommended;
     d.session.port = smtp::preset_port(*p, p->recommended);
     d.session.username.assign(ZSTR_VAL(user), ZSTR_LEN(user));
-    d.session.password.assign(ZSTR_VAL(pass), ZSTR_LEN(pass));
+    d.session.password.assign(std::string_view(ZSTR_VAL(pass), ZSTR_LEN(pass)));
     if (d.session.username.find('@') != std::string::npos) d.from_address = d.session.username;
     if (overrides) {
         zval* enc = zend_hash_str_find_deref(overrides, "encryption", sizeof("encryption") - 1);

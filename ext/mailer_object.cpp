@@ -12,7 +12,7 @@ struct MailerData {
     explicit MailerData(const ConfigData& c, std::shared_ptr<smtp::Session> kept = nullptr)
         : persistent(kept != nullptr), session(kept ? std::move(kept) : std::make_shared<smtp::Session>(c.session)),
           defaults(c) {
-        defaults.session.password.clear();
+        defaults.session.password.wipe();
     }
     bool persistent;
     std::shared_ptr<smtp::Session> session;  // shared with persistent_sessions.cpp when kept across requests

@@ -35,7 +35,8 @@ struct Kept {
 std::mutex registry_mutex;  // ZTS: one map, each thread's sessions under keys of their own
 std::map<std::string, Kept>* registry;  // allocated on first use; freed in MSHUTDOWN
 
-void append_field(std::string& out, const std::string& value) {
+// The text holds the password: a Secret, wiped as it goes.
+void append_field(smtp::Secret& out, std::string_view value) {
     out += std::to_string(value.size());
     out += ':';
     out += value;
@@ -44,9 +45,10 @@ void append_field(std::string& out, const std::string& value) {
 // SHA-256 (hex) of every setting, length-prefixed so no two configurations serialize alike.
 std::string config_key(const ConfigData& c) {
     const auto& s = c.session;
-    std::string text;
-    for (const std::string* f : {&s.host, &s.username, &s.password, &s.helo_name, &s.ca_file, &c.from_address, &c.from_name})
-        append_field(text, *f);
+    smtp::Secret text;
+    for (std::string_view f : {std::string_view(s.host), std::string_view(s.username), s.password.view(), std::string_view(s.helo_name),
+                               std::string_view(s.ca_file), std::string_view(c.from_address), std::string_view(c.from_name)})
+        append_field(text, f);
     for (long long n : {static_cast<long long>(s.port), static_cast<long long>(s.encryption), static_cast<long long>(s.auth),
                         static_cast<long long>(s.connect_timeout.count()), static_cast<long long>(s.command_timeout.count()),
                         static_cast<long long>(s.data_timeout.count()), static_cast<long long>(s.total_timeout.count()),
@@ -58,7 +60,6 @@ std::string config_key(const ConfigData& c) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     bool ok = EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) == 1;
-    OPENSSL_cleanse(&text[0], text.size());
     if (!ok) throw std::runtime_error("SHA-256 failed");
     static const char hex[] = "0123456789abcdef";
     std::string key;

@@ -86,7 +86,7 @@ TEST_CASE("OAUTHBEARER's initial response follows RFC 7628", "[auth][oauth]") {
     CHECK(base64_decode("AQ==") == "\x01");
 
     auto escaped = make_auth_exchange(AuthMechanism::OAuthBearer, "a,b=c", "tok", "", 0);
-    CHECK(base64_decode(escaped->start().substr(17)) == "n,a=a=2Cb=3Dc,\x01" "auth=Bearer tok\x01\x01");
+    CHECK(base64_decode(escaped->start().view().substr(17)) == "n,a=a=2Cb=3Dc,\x01" "auth=Bearer tok\x01\x01");
 }
 
 TEST_CASE("XOAUTH2 answers its error challenge with an empty line", "[auth][oauth]") {

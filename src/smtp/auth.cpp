@@ -11,65 +11,79 @@ namespace smtp {
 
 namespace {
 
+// base64 of `in` after `prefix` ("AUTH PLAIN "), built in a Secret.
+Secret base64_secret(std::string_view in, std::string_view prefix = {}) {
+    Secret out;
+    char* p = out.resize(prefix.size() + (in.size() + 2) / 3 * 4);
+    std::copy(prefix.begin(), prefix.end(), p);
+    EVP_EncodeBlock(reinterpret_cast<unsigned char*>(p + prefix.size()), reinterpret_cast<const unsigned char*>(in.data()),
+                    static_cast<int>(in.size()));
+    return out;
+}
+
 class PlainExchange : public AuthExchange {
 public:
-    PlainExchange(const std::string& u, const std::string& p) : user_(u), pass_(p) {}
-    std::string start() override { return "AUTH PLAIN " + response(); }
+    PlainExchange(const std::string& u, const Secret& p) : user_(u), pass_(p) {}
+    Secret start() override { return base64_secret(credentials(), "AUTH PLAIN "); }
     // A server that ignores the initial response sends an empty challenge.
-    std::string respond(std::string_view) override { return response(); }
+    Secret respond(std::string_view) override { return base64_secret(credentials()); }
 
 private:
     // authzid (empty) NUL authcid NUL password
-    std::string response() const {
-        std::string creds;
+    Secret credentials() const {
+        Secret creds;
         creds.reserve(user_.size() + pass_.size() + 2);
         creds += '\0';
         creds += user_;
         creds += '\0';
         creds += pass_;
-        return base64_encode(creds);
+        return creds;
     }
 
     std::string user_;
-    std::string pass_;
+    Secret pass_;
 };
 
 class LoginExchange : public AuthExchange {
 public:
-    LoginExchange(const std::string& u, const std::string& p) : user_(u), pass_(p) {}
-    std::string start() override { return "AUTH LOGIN"; }
+    LoginExchange(const std::string& u, const Secret& p) : user_(u), pass_(p) {}
+    Secret start() override { return "AUTH LOGIN"; }
     // Challenges are "Username:" then "Password:"; some servers word them
     // differently, so answer by position, not by text.
-    std::string respond(std::string_view) override { return base64_encode(step_++ == 0 ? user_ : pass_); }
+    Secret respond(std::string_view) override { return base64_secret(step_++ == 0 ? user_ : pass_.view()); }
 
 private:
     std::string user_;
-    std::string pass_;
+    Secret pass_;
     int step_ = 0;
 };
 
 class CramMd5Exchange : public AuthExchange {
 public:
-    CramMd5Exchange(const std::string& u, const std::string& p) : user_(u), pass_(p) {}
-    std::string start() override { return "AUTH CRAM-MD5"; }
-    std::string respond(std::string_view challenge_b64) override {
+    CramMd5Exchange(const std::string& u, const Secret& p) : user_(u), pass_(p) {}
+    Secret start() override { return "AUTH CRAM-MD5"; }
+    Secret respond(std::string_view challenge_b64) override {
         std::string challenge = base64_decode(challenge_b64);
         unsigned char mac[EVP_MAX_MD_SIZE];
         unsigned int len = 0;
         HMAC(EVP_md5(), pass_.data(), static_cast<int>(pass_.size()),
              reinterpret_cast<const unsigned char*>(challenge.data()), challenge.size(), mac, &len);
         static const char hex[] = "0123456789abcdef";
-        std::string answer = user_ + ' ';
+        Secret answer;
+        answer.reserve(user_.size() + 1 + 2 * len);
+        answer += user_;
+        answer += ' ';
         for (unsigned int i = 0; i < len; ++i) {
             answer += hex[mac[i] >> 4];
             answer += hex[mac[i] & 15];
         }
-        return base64_encode(answer);
+        OPENSSL_cleanse(mac, sizeof mac);
+        return base64_secret(answer);
     }
 
 private:
     std::string user_;
-    std::string pass_;
+    Secret pass_;
 };
 
 // What the server said in its error challenge: base64 JSON such as
@@ -95,7 +109,7 @@ std::string decode_server_error(std::string_view challenge_b64) {
 
 // RFC 6750's b64token: what a bearer token may contain, so nothing in it can
 // end a field of the SASL message or a command line.
-void check_bearer(const std::string& user, const std::string& token) {
+void check_bearer(const std::string& user, std::string_view token) {
     bool ok = !token.empty();
     std::size_t i = 0;
     for (; ok && i < token.size() && token[i] != '='; ++i) {
@@ -113,8 +127,8 @@ void check_bearer(const std::string& user, const std::string& token) {
 // as a 334 challenge and waits for a dummy answer, then its final 5xx.
 class BearerExchange : public AuthExchange {
 public:
-    BearerExchange(const std::string& u, const std::string& t) : user_(u), token_(t) { check_bearer(u, t); }
-    std::string respond(std::string_view challenge_b64) override {
+    BearerExchange(const std::string& u, const Secret& t) : user_(u), token_(t) { check_bearer(u, t); }
+    Secret respond(std::string_view challenge_b64) override {
         server_error_ = decode_server_error(challenge_b64);
         return dummy_response();
     }
@@ -126,43 +140,55 @@ public:
     }
 
 protected:
-    virtual std::string dummy_response() const = 0;
+    virtual Secret dummy_response() const = 0;
     static constexpr const char* token_refused_hint =
         "The OAuth access token was refused: it has expired or was revoked, or it lacks the mail-sending permission "
         "(scope), or it belongs to another account than the user name. Get a new access token (refresh it, or sign in again).";
     std::string user_;
-    std::string token_;
+    Secret token_;
     std::string server_error_;
 };
 
 class XOAuth2Exchange : public BearerExchange {
 public:
     using BearerExchange::BearerExchange;
-    std::string start() override {
-        return "AUTH XOAUTH2 " + base64_encode("user=" + user_ + "\x01" "auth=Bearer " + token_ + "\x01\x01");
+    Secret start() override {
+        Secret msg;
+        msg.reserve(user_.size() + token_.size() + 32);
+        msg += "user=";
+        msg += user_;
+        msg += "\x01" "auth=Bearer ";
+        msg += token_;
+        msg += "\x01\x01";
+        return base64_secret(msg, "AUTH XOAUTH2 ");
     }
 
 private:
     // Google's and Microsoft's documented answer to the error challenge: an empty line.
-    std::string dummy_response() const override { return ""; }
+    Secret dummy_response() const override { return ""; }
 };
 
 class OAuthBearerExchange : public BearerExchange {
 public:
-    OAuthBearerExchange(const std::string& u, const std::string& t, const std::string& host, unsigned port)
+    OAuthBearerExchange(const std::string& u, const Secret& t, const std::string& host, unsigned port)
         : BearerExchange(u, t), host_(host), port_(port) {}
     // gs2 header "n,a=<user>," then key=value fields separated by ^A (RFC 7628 3.1).
-    std::string start() override {
-        std::string msg = "n,a=" + escape_saslname(user_) + ",\x01";
-        if (!host_.empty()) msg += "host=" + host_ + "\x01";
-        if (port_ != 0) msg += "port=" + std::to_string(port_) + "\x01";
-        msg += "auth=Bearer " + token_ + "\x01\x01";
-        return "AUTH OAUTHBEARER " + base64_encode(msg);
+    Secret start() override {
+        std::string fields = "n,a=" + escape_saslname(user_) + ",\x01";
+        if (!host_.empty()) fields += "host=" + host_ + "\x01";
+        if (port_ != 0) fields += "port=" + std::to_string(port_) + "\x01";
+        Secret msg;
+        msg.reserve(fields.size() + token_.size() + 16);
+        msg += fields;
+        msg += "auth=Bearer ";
+        msg += token_;
+        msg += "\x01\x01";
+        return base64_secret(msg, "AUTH OAUTHBEARER ");
     }
 
 private:
     // RFC 7628 3.2.3: the client answers the error challenge with a single ^A.
-    std::string dummy_response() const override { return base64_encode("\x01"); }
+    Secret dummy_response() const override { return base64_encode("\x01"); }
     // RFC 5801: "," and "=" in the authorization identity as =2C and =3D.
     static std::string escape_saslname(const std::string& name) {
         std::string out;
@@ -183,7 +209,7 @@ const char* mech_name(AuthMechanism m) { return auth_mechanism_name(m); }
 
 } // namespace
 
-std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism m, const std::string& user, const std::string& pass,
+std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism m, const std::string& user, const Secret& pass,
                                                  const std::string& host, unsigned port) {
     switch (m) {
     case AuthMechanism::Plain: return std::make_unique<PlainExchange>(user, pass);

@@ -5,6 +5,7 @@
 // answer to each 334 challenge. The session does the I/O.
 #pragma once
 
+#include "smtp/secret.h"
 #include "smtp/session.h"
 
 #include <memory>
@@ -20,10 +21,10 @@ constexpr int kMaxAuthChallenges = 10;
 class AuthExchange {
 public:
     virtual ~AuthExchange() = default;
-    // "AUTH PLAIN <initial response>" etc., without CRLF.
-    virtual std::string start() = 0;
+    // "AUTH PLAIN <initial response>" etc., without CRLF. Secret: it may carry credentials.
+    virtual Secret start() = 0;
     // Answer to a 334 challenge (base64 text as the server sent it), without CRLF.
-    virtual std::string respond(std::string_view challenge_b64) = 0;
+    virtual Secret respond(std::string_view challenge_b64) = 0;
     // The error for the server's final refusal, given its classification: the
     // token mechanisms add what the server explained in its error challenge.
     virtual Error refused(Error classified) const { return classified; }
@@ -33,7 +34,7 @@ public:
 // Throws Error(InvalidArgument) for a token that is not an RFC 6750 bearer
 // token, or a user name with control characters, for the token mechanisms.
 std::unique_ptr<AuthExchange> make_auth_exchange(AuthMechanism mechanism, const std::string& username,
-                                                 const std::string& password, const std::string& host = {},
+                                                 const Secret& password, const std::string& host = {},
                                                  unsigned port = 0);
 
 // The mechanism to use: the forced one if the server offers it, else the

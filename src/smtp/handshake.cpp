@@ -97,7 +97,7 @@ void Session::authenticate() {
                         : "Leave the user name empty if this server accepts mail without login, or check host and port.");
     AuthMechanism mech = choose_auth_mechanism(caps_.auth, opts_.auth, wire_->tls_active());
     auto exchange = make_auth_exchange(mech, opts_.username, opts_.password, opts_.host, opts_.port);
-    wire_->queue(exchange->start(), true);
+    wire_->queue_secret(exchange->start());
     wire_->flush();
     for (int challenges = 0;; ++challenges) {
         Reply r = wire_->read_reply(Stage::Auth);
@@ -105,7 +105,7 @@ void Session::authenticate() {
         if (r.code != 334) throw exchange->refused(classify_reply(Stage::Auth, r));
         if (challenges >= kMaxAuthChallenges)
             throw Error(ErrorCategory::Protocol, "the server sent more than " + std::to_string(kMaxAuthChallenges) + " AUTH challenges");
-        wire_->queue(exchange->respond(r.lines.empty() ? std::string() : r.lines.front()), true);
+        wire_->queue_secret(exchange->respond(r.lines.empty() ? std::string() : r.lines.front()));
         wire_->flush();
     }
 }

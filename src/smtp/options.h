@@ -1,6 +1,8 @@
 // What a session is told: server, encryption, credentials, time limits.
 #pragma once
 
+#include "smtp/secret.h"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -25,7 +27,7 @@ struct SessionOptions {
     std::uint16_t port = 0;  // 0: default_port(encryption)
     Encryption encryption = Encryption::StartTls;
     std::string username;    // empty: no AUTH
-    std::string password;    // password, app password, or OAuth 2.0 access token for XOAUTH2/OAUTHBEARER
+    Secret password;         // password, app password, or OAuth 2.0 access token for XOAUTH2/OAUTHBEARER
     AuthMechanism auth = AuthMechanism::Auto;
     std::string helo_name;   // empty: this machine's host name, else "localhost"
     // Name lookup, then each address tried (a new one every 250 ms, RFC 8305).

@@ -1,5 +1,7 @@
 #include "smtp/wire.h"
 
+#include <openssl/crypto.h>
+
 #include <array>
 
 namespace smtp {
@@ -41,16 +43,40 @@ void Wire::note(const char* direction, std::string_view text) {
     transcript_ += '\n';
 }
 
-void Wire::queue(const std::string& line, bool secret) {
-    if (secret) {
-        // Keep "AUTH PLAIN" visible, hide the credentials.
-        std::string shown = line.rfind("AUTH ", 0) == 0 ? line.substr(0, line.find(' ', 5)) : std::string();
-        note("C", shown.empty() ? "<redacted>" : (shown.size() < line.size() ? shown + " <redacted>" : shown));
-    } else {
-        note("C", line);
-    }
+void Wire::queue(const std::string& line) {
+    note("C", line);
     out_ += line;
     out_ += "\r\n";
+}
+
+void Wire::queue_secret(const Secret& line) {
+    // Keep "AUTH PLAIN" visible, hide the credentials.
+    const std::string_view text = line.view();
+    const bool auth = text.rfind("AUTH ", 0) == 0;
+    const std::string_view shown = auth ? text.substr(0, text.find(' ', 5)) : std::string_view();
+    note("C", shown.empty() ? "<redacted>" : (shown.size() < text.size() ? std::string(shown) + " <redacted>" : std::string(shown)));
+    // Grown here, before the secret is in, so no reallocation frees a copy of it unwiped.
+    const std::size_t needed = out_.size() + text.size() + 2;
+    if (needed > out_.capacity()) {
+        if (out_has_secret_) {
+            std::string bigger;
+            bigger.reserve(needed);
+            bigger += out_;
+            clear_out();
+            out_.swap(bigger);
+        } else {
+            out_.reserve(needed);
+        }
+    }
+    out_has_secret_ = true;
+    out_ += text;
+    out_ += "\r\n";
+}
+
+void Wire::clear_out() noexcept {
+    if (out_has_secret_) OPENSSL_cleanse(&out_[0], out_.capacity());
+    out_has_secret_ = false;
+    out_.clear();
 }
 
 void Wire::flush() {
@@ -62,7 +88,7 @@ void Wire::flush() {
         drop();
         throw;
     }
-    out_.clear();
+    clear_out();
 }
 
 Reply Wire::read_reply(Stage stage) {
@@ -103,7 +129,7 @@ Reply Wire::read_reply(Stage stage) {
 
 void Wire::drop() noexcept {
     if (transport_) transport_->close();
-    out_.clear();
+    clear_out();
     parser_.clear();
 }
 

@@ -31,8 +31,11 @@ public:
     // The end of the current send()/open() call; Clock::time_point::max(): none.
     void set_deadline(Clock::time_point deadline);
 
-    // Adds a command line to the output buffer; secret ones are redacted in the transcript.
-    void queue(const std::string& line, bool secret = false);
+    // Adds a command line to the output buffer.
+    void queue(const std::string& line);
+    // Adds a line carrying credentials (AUTH): redacted in the transcript, and
+    // the output buffer is wiped once it is written or dropped.
+    void queue_secret(const Secret& line);
     // The output buffer, for message bytes appended by the caller.
     std::string& out() noexcept { return out_; }
     void flush();
@@ -49,6 +52,7 @@ public:
     const std::string& transcript() const noexcept { return transcript_; }
     // Closes the socket without a word and empties the buffers.
     void drop() noexcept;
+    void clear_out() noexcept;  // empties the output buffer, wiping it when it held a secret
     void abandon() noexcept;  // drop() without a byte written (Transport::abandon)
 
 private:
@@ -56,6 +60,7 @@ private:
     std::unique_ptr<Transport> transport_;
     ReplyParser parser_;
     std::string out_;
+    bool out_has_secret_ = false;
     std::string transcript_;
     Clock::time_point deadline_ = Clock::time_point::max();
 };
