@@ -67,7 +67,7 @@ final class Native_SMTP_Settings_Fields
                                 data-encryption="<?php echo esc_attr($p['encryption']); ?>"
                                 data-ports="<?php echo esc_attr((string) wp_json_encode($p['ports'])); ?>"
                                 data-help="<?php echo esc_attr($p['help']); ?>"
-                                data-sender-must-match="<?php echo $p['senderMustMatchAccount'] ? '1' : ''; ?>"
+                                data-sender-must-match="<?php echo esc_attr($p['senderMustMatchAccount'] ? '1' : ''); ?>"
                                 data-user-hint="<?php echo esc_attr($p['usernameHint']); ?>"><?php echo esc_html($p['name']); ?></option>
                         <?php endforeach; ?>
                         <option value="other" <?php selected($values['provider'], 'other'); ?> data-help="<?php echo esc_attr($other_help); ?>"
@@ -155,7 +155,7 @@ final class Native_SMTP_Settings_Fields
 
     /**
      * The sender note for these values, or '' when the sender is the account
-     * or the preset takes any sender (the rule of Native_SMTP_Connection::sender()).
+     * or the preset takes any sender (the rule of Native_SMTP_Connection::account_sender()).
      */
     public static function sender_note(array $values): string
     {
