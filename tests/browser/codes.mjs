@@ -5,22 +5,11 @@
 // translation from the plugin's .po files. Screenshots go to test-output/browser/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROOT, URL, OUT, env, php, mailTo, qpDecode, launch } from './lib.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
-// The WordPress and PHP under test (scripts/test-browser.sh: WP_DIR, SMTP_EXTENSION=0 for a PHP without the extension).
-const PHP_EXT = process.env.SMTP_EXTENSION === '0' ? [] : ['-d', `extension=${ROOT}/modules/smtp.so`];
-const URL = 'http://127.0.0.1:8080';
-const OUT = path.join(ROOT, 'test-output/browser');
-const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
-fs.mkdirSync(OUT, { recursive: true });
-
-const wp = (...args) => execFileSync('php', [...PHP_EXT, path.join(import.meta.dirname, 'codes-wp.php'), ...args],
-  { env: { ...process.env, WP_DIR: process.env.WP_DIR || path.join(RUN, 'wordpress') } }).toString();
+const wp = (...args) => php('codes-wp.php', ...args);
 
 // The plugin's translation of `msgid` in `locale` (the English text for en_US).
 function tr(locale, msgid) {
@@ -33,20 +22,10 @@ function tr(locale, msgid) {
   return JSON.parse(line.slice('msgstr '.length));
 }
 
-const qpDecode = (s) => Buffer.from(s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+const CODE = /16px 0">(\d+)</;
 async function codeMail(to, since) {
-  const dir = path.join(env.SMTP_TEST_MAILDIR, 'plain');
-  for (let i = 0; i < 150; i++) {
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse()) {
-      if (Number(f.split('-')[0]) / 1e6 < since) break;
-      const meta = JSON.parse(fs.readFileSync(path.join(dir, f.replace(/\.eml$/, '.json')), 'utf8'));
-      const body = qpDecode(fs.readFileSync(path.join(dir, f), 'latin1'));
-      const m = body.match(/16px 0">(\d+)</);
-      if (meta.rcpt_tos.includes(to) && m) return { code: m[1], body };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no code mail to ${to}`);
+  const body = Buffer.from(qpDecode(await mailTo('plain', to, since, CODE)), 'latin1').toString('utf8');
+  return { code: body.match(CODE)[1], body };
 }
 
 let browser, page;
@@ -55,11 +34,7 @@ const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fu
 before(async () => {
   wp('reset');
   wp('configure', env.SMTP_TEST_PLAIN_PORT, env.SMTP_TEST_USER, env.SMTP_TEST_PASS);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();

@@ -4,22 +4,10 @@
 // untranslated plugin text. Screenshots go to test-output/browser/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROOT, URL, OUT, env, php, wp, launch, login } from './lib.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const RUN = process.env.SMTP_TEST_RUN_DIR || path.join(ROOT, '.run');
-// The WordPress and PHP under test (scripts/test-browser.sh: WP_DIR, SMTP_EXTENSION=0 for a PHP without the extension).
-const PHP_EXT = process.env.SMTP_EXTENSION === '0' ? [] : ['-d', `extension=${ROOT}/modules/smtp.so`];
-const URL = 'http://127.0.0.1:8080';
-const OUT = path.join(ROOT, 'test-output/browser');
-const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
-fs.mkdirSync(OUT, { recursive: true });
-
-const php = (script, ...args) => execFileSync('php', [...PHP_EXT, path.join(import.meta.dirname, script), ...args],
-  { env: { ...process.env, WP_DIR: process.env.WP_DIR || path.join(RUN, 'wordpress') } }).toString();
 const dwp = (...args) => php('delivery-wp.php', ...args);
 
 let browser, page;
@@ -28,24 +16,17 @@ const logScreen = (query = '') => page.goto(`${URL}/wp-admin/tools.php?page=nati
 const deliverySettings = () => page.goto(`${URL}/wp-admin/options-general.php?page=native-smtp-delivery`);
 
 before(async () => {
-  php('wp.php', 'reset');
+  wp('reset');
   dwp('reset');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  await page.goto(`${URL}/wp-login.php`);
-  await page.fill('#user_login', 'admin');
-  await page.fill('#user_pass', 'admin-pass-123');
-  await page.click('#wp-submit');
+  await login(page, 'admin', 'admin-pass-123');
   await page.waitForURL(/wp-admin/);
 });
 after(async () => {
   await browser?.close();
   dwp('reset');
-  php('wp.php', 'reset');
+  wp('reset');
 });
 
 test('delivery settings: backup connection and alerts are saved, the password never shown', async () => {

@@ -14,8 +14,10 @@ export const OUT = path.join(ROOT, 'test-output/browser');
 export const env = Object.fromEntries(fs.readFileSync(path.join(RUN, 'servers.env'), 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
 fs.mkdirSync(OUT, { recursive: true });
 
-export const wp = (...args) => execFileSync('php', [...PHP_EXT, path.join(import.meta.dirname, 'wp.php'), ...args],
+/** Runs one of the suites' PHP helpers beside this file (wp.php, codes-wp.php, ...) in the WordPress and PHP under test. */
+export const php = (script, ...args) => execFileSync('php', [...PHP_EXT, path.join(import.meta.dirname, script), ...args],
   { env: { ...process.env, WP_DIR: process.env.WP_DIR || path.join(RUN, 'wordpress') } }).toString();
+export const wp = (...args) => php('wp.php', ...args);
 
 /** The plugin's strings in a locale, as WordPress translates them ({msgid: text}). */
 export const translate = (locale, ids) => JSON.parse(wp('translate', locale, JSON.stringify(ids)));
@@ -25,7 +27,7 @@ export const qpDecode = (s) => s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g
 // The newest message in a maildir box sent to `to` after `since` (and matching `pattern`), waiting for it.
 export async function mailTo(box, to, since, pattern = /./) {
   const dir = path.join(env.SMTP_TEST_MAILDIR, box);
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 150; i++) {
     // Keyed on .eml: the server writes the .json sidecar first, so it is there when the .eml appears.
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
     for (const f of files) {
