@@ -15,6 +15,15 @@ final class Native_SMTP_OAuth_Providers
     /** Preset id => provider. */
     private const FAMILIES = ['office365' => 'microsoft', 'outlook' => 'microsoft', 'gmail' => 'google'];
 
+    /** Every provider with a sign-in. */
+    public const ALL = ['microsoft', 'google'];
+
+    /** Preset id => 'microsoft' or 'google', for the settings page's script. */
+    public static function presets(): array
+    {
+        return self::FAMILIES;
+    }
+
     /** 'microsoft', 'google', or null when the preset has no OAuth sign-in. */
     public static function family(string $preset): ?string
     {
