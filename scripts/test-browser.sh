@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, headless, driven by playwright-core (from
 # npm, no browser download) against the local WordPress and SMTP servers.
-#   scripts/test-browser.sh [--screenshots]
+#   scripts/test-browser.sh [--screenshots] [SUITE...]
 # --screenshots: after the tests pass, copies the screenshots the README shows
 # from test-output/browser/ to docs/screenshots/.
+# SUITE: run only these of tests/browser/*.mjs (e.g. oauth settings); all by default.
 set -euo pipefail
+SHOTS=0
+[ "${1:-}" = --screenshots ] && { SHOTS=1; shift; }
+SUITES=("$@")
+[ ${#SUITES[@]} -gt 0 ] || SUITES=(run delivery codes settings oauth)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/tests/browser"
 [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --silent
@@ -14,8 +19,10 @@ scripts/wordpress.sh start >/dev/null
 # WP_CORE=current and SMTP_EXTENSION=0 choose the WordPress and the PHP, as for test-wordpress.sh.
 WP_DIR="$(scripts/wordpress.sh dir)"
 export WP_DIR
-node --test --test-concurrency=1 tests/browser/run.mjs tests/browser/delivery.mjs tests/browser/codes.mjs tests/browser/settings.mjs
-if [ "${1:-}" = --screenshots ]; then
+FILES=()
+for s in "${SUITES[@]}"; do FILES+=("tests/browser/${s%.mjs}.mjs"); done
+node --test --test-concurrency=1 "${FILES[@]}"
+if [ "$SHOTS" = 1 ]; then
   # docs name <- test-output name
   while read -r doc shot; do
     cp "test-output/browser/$shot.png" "docs/screenshots/$doc.png"
