@@ -13,6 +13,8 @@ PACKAGES=(
   debootstrap dpkg-dev composer
   # real SMTP peers for the tests
   python3 python3-aiosmtpd postfix swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
+  # Exim's library (Exim itself conflicts with postfix: scripts/exim-private.sh unpacks it)
+  libidn12
   # hardening
   clang libclang-rt-14-dev valgrind
   # WordPress, translations, browser tests, benchmarks

@@ -5,7 +5,8 @@
 # server) and the [server] tests against the real local servers. Any
 # sanitizer report fails the run.
 #   scripts/sanitize.sh          unit + [server] tests (start the servers first:
-#                                scripts/servers.sh start; scripts/postfix-private.sh start)
+#                                scripts/servers.sh start; scripts/postfix-private.sh start;
+#                                scripts/exim-private.sh start)
 #   scripts/sanitize.sh unit     unit tests only
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +60,8 @@ for port in "$SMTP_TEST_PLAIN_PORT" "$SMTP_TEST_STARTTLS_PORT" "$SMTP_TEST_IMPLI
   (exec 3<>"/dev/tcp/${SMTP_TEST_HOST:-127.0.0.1}/$port") 2>/dev/null \
     || { echo "sanitize: no server on port $port: run scripts/servers.sh start" >&2; exit 1; }
 done
-[ -f "${SMTP_TEST_RUN_DIR:-$ROOT/.run}/postfix.env" ] \
-  || { echo "sanitize: no private Postfix: run scripts/postfix-private.sh start" >&2; exit 1; }
+for mta in postfix exim; do
+  [ -f "${SMTP_TEST_RUN_DIR:-$ROOT/.run}/$mta.env" ] \
+    || { echo "sanitize: no private $mta: run scripts/$mta-private.sh start" >&2; exit 1; }
+done
 run server '[server]'

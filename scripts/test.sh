@@ -34,15 +34,16 @@ make -j"$(nproc)" all
 scripts/test-ca.sh   # the scripted TLS peers use the test CA's certificates
 busy build/smtp_tests '~[server]'
 
-step "real servers: aiosmtpd (AUTH, STARTTLS, implicit TLS), smtp-sink, a private Postfix (CHUNKING); cross-checked with swaks"
+step "real servers: aiosmtpd (AUTH, STARTTLS, implicit TLS), smtp-sink, private Postfix and Exim (CHUNKING); cross-checked with swaks"
 # Everything the tests start is stopped again, whatever happens.
 trap 'scripts/wordpress.sh stop >/dev/null 2>&1 || true; scripts/servers.sh stop >/dev/null 2>&1 || true
-      scripts/postfix-private.sh stop >/dev/null 2>&1 || true' EXIT
+      scripts/postfix-private.sh stop >/dev/null 2>&1 || true; scripts/exim-private.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/servers.sh start
 scripts/postfix-private.sh start
+scripts/exim-private.sh start
 tests/servers/selfcheck.sh
 
-step "core against the real servers (Postfix: CHUNKING, byte-for-byte delivery, its refusals)"
+step "core against the real servers (Postfix and Exim: CHUNKING, byte-for-byte delivery, their refusals)"
 build/smtp_tests '[server]'
 
 step "core under AddressSanitizer + UndefinedBehaviorSanitizer"
