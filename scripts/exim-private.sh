@@ -95,8 +95,8 @@ configure() {  # base exim port
   rm -rf "$base/mail" "$base/spool"
   mkdir -p "$base/spool" "$base/log" "$base/mail" "$base/tls"
   cp "$RUN/tls/server.pem" "$RUN/tls/server.key" "$base/tls/"
+  rm -f "$base/log/"* "$base/exim.pid"
   chown -R "$USER_NAME:" "$base/spool" "$base/log" "$base/mail" "$base/tls"
-  : > "$base/log/mainlog"
   cat > "$base/exim.conf" <<EOF
 # Written by scripts/exim-private.sh; rewritten at every start.
 exim_path = $2
@@ -175,11 +175,12 @@ start() {
   fi
   port=$(free_port)
   configure "$base" "$exim" "$port"
-  "$exim" -C "$base/exim.conf" -bV >/dev/null 2>"$base/log/startup" || { cat "$base/log/startup" >&2; fail "$base" "exim refused its configuration"; }
+  "$exim" -C "$base/exim.conf" -bV >/dev/null 2>"$base/startup.log" || { cat "$base/startup.log" >&2; fail "$base" "exim refused its configuration"; }
   # 8>&-: the daemon must not hold this script's lock.
-  "$exim" -C "$base/exim.conf" -bd 2>>"$base/log/startup" </dev/null 8>&- || fail "$base" "exim did not start"
+  "$exim" -C "$base/exim.conf" -bd 2>>"$base/startup.log" </dev/null 8>&- || fail "$base" "exim did not start"
   local deadline=$((SECONDS + TIMEOUT))
   until accepts "$port"; do
+    [ ! -f "$base/exim.pid" ] || running "$base" || fail "$base" "the daemon exited"
     [ $SECONDS -lt $deadline ] || fail "$base" "port $port not accepting connections after ${TIMEOUT}s"
     sleep 0.1
   done
