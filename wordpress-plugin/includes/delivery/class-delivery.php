@@ -1,10 +1,11 @@
 <?php
 /**
- * What happens to a prepared message: it is logged, sent over the primary
- * connection and, when that fails for a reason another server would not
- * have (a temporary failure, a refused login), over the backup connection;
- * a temporary failure leaves it in the queue, a permanent one is logged and
- * alerted, never retried. Every attempt is in the log's history.
+ * What happens to a message the mail router prepared (the delivery stage of
+ * every wp_mail()): it is logged, sent over the primary connection and, when
+ * that fails for a reason another server would not have (a temporary
+ * failure, a refused login), over the backup connection; a temporary failure
+ * leaves it in the queue, a permanent one is logged and alerted, never
+ * retried. Every attempt is in the log's history.
  */
 
 if (!defined('ABSPATH')) {
@@ -50,7 +51,13 @@ final class Native_SMTP_Delivery
         }
         $claimed = $id ? Native_SMTP_Log::get($id) : ['id' => 0, 'attempts' => 0, 'claim' => 'request', 'history' => []];
         $outcome = self::attempt([$id => $mail], [$id => $claimed])[$id];
-        /** Documented by the mail router: every outcome of a wp_mail(), for other plugins' logs. */
+        /**
+         * Every outcome of a wp_mail() with its details (engine, Message-ID,
+         * recipients, diagnosis, redacted transcript), for other plugins' logs.
+         *
+         * @param Native_SMTP_Sent|Native_SMTP_Failure $outcome
+         * @param array                                $atts wp_mail()'s arguments
+         */
         do_action('native_smtp_outcome', $outcome['result'], $atts);
         if ($id === 0 && $outcome['ok'] && empty($outcome['refused'])) {
             do_action('wp_mail_succeeded', $mail_data);

@@ -18,7 +18,6 @@ require_once __DIR__ . '/class-queue.php';
 require_once __DIR__ . '/class-scheduler.php';
 require_once __DIR__ . '/class-runner.php';
 require_once __DIR__ . '/class-delivery.php';
-require_once __DIR__ . '/class-delivery-router.php';
 require_once __DIR__ . '/class-webhook.php';
 require_once __DIR__ . '/class-alerts.php';
 require_once __DIR__ . '/class-delivery-settings-page.php';
@@ -36,7 +35,6 @@ final class Native_SMTP_Delivery_Hooks
         Native_SMTP_Log_Retention::register();
         Native_SMTP_Log_Privacy::register();
         Native_SMTP_Scheduler::register();
-        Native_SMTP_Delivery_Router::register();
         if (is_admin()) {
             require_once dirname(__DIR__) . '/log/class-log-list-table.php';
             Native_SMTP_Log_Screen::register();

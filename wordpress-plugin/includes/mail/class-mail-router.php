@@ -1,10 +1,14 @@
 <?php
 /**
- * Sends every wp_mail() through the plugin's engine when SMTP is set up, by
- * answering the pre_wp_mail filter (never by redefining wp_mail()), with
- * core's outcome: true and wp_mail_succeeded, or false and wp_mail_failed
- * with a WP_Error naming the cause. Without settings it returns null and
- * WordPress sends as it always did.
+ * Sends every wp_mail() through the plugin when SMTP is set up, by answering
+ * the pre_wp_mail filter (never by redefining wp_mail()), with core's
+ * outcome: true and wp_mail_succeeded, or false and wp_mail_failed with a
+ * WP_Error naming the cause. Without settings it returns null and WordPress
+ * sends as it always did.
+ *
+ * One path for every mail: the message is prepared as wp_mail() prepares
+ * PHPMailer, then delivery (Native_SMTP_Delivery: the log, the backup
+ * connection, the retry queue, alerts) sends it with the site's engine.
  */
 
 if (!defined('ABSPATH')) {
@@ -15,18 +19,20 @@ final class Native_SMTP_Mail_Router
 {
     public static function register(): void
     {
-        add_filter('pre_wp_mail', [self::class, 'pre_wp_mail'], 10, 2);
-        add_action('shutdown', [Native_SMTP_Mailer::class, 'close']);
-        // New settings: the next mail opens a connection with them.
+        // Priority 9: before other plugins' default-priority handlers, which then see the mail taken.
+        add_filter('pre_wp_mail', [self::class, 'pre_wp_mail'], 9, 2);
+        add_action('shutdown', [self::class, 'close']);
+        // New settings or a new backup connection: the next mail opens a connection with them.
         foreach (['add_option_', 'update_option_', 'delete_option_'] as $hook) {
-            add_action($hook . Native_SMTP_Options::OPTION, [Native_SMTP_Mailer::class, 'close']);
+            add_action($hook . Native_SMTP_Options::OPTION, [self::class, 'close']);
+            add_action($hook . Native_SMTP_Delivery_Options::OPTION, [self::class, 'close']);
         }
     }
 
-    /** Kept for callers of the former API: closes the open connections. */
+    /** Closes the open connections (primary and backup). */
     public static function close(): void
     {
-        Native_SMTP_Mailer::close();
+        Native_SMTP_Delivery::close();
     }
 
     /**
@@ -54,50 +60,27 @@ final class Native_SMTP_Mail_Router
         if (is_wp_error($connection)) {
             // The settings cannot make a connection (e.g. the password no longer decrypts): nothing is sent.
             $extra = $connection->get_error_data();
-            return self::failed($connection->get_error_message(), $mail_data + (is_array($extra) ? $extra : []) + ['category' => $connection->get_error_code()]);
+            return self::failed(new WP_Error('wp_mail_failed', $connection->get_error_message(),
+                $mail_data + (is_array($extra) ? $extra : []) + ['category' => $connection->get_error_code()]));
         }
-        $outcome = Native_SMTP_Mailer::send($atts, $connection);
-        /**
-         * Every outcome with its details (engine, Message-ID, recipients,
-         * diagnosis, redacted transcript), for a log or a retry queue.
-         *
-         * @param Native_SMTP_Sent|Native_SMTP_Failure $outcome
-         * @param array                                $atts wp_mail()'s arguments
-         */
-        do_action('native_smtp_outcome', $outcome, $atts);
-        if ($outcome instanceof Native_SMTP_Failure) {
-            return self::failed($outcome->message, $mail_data + self::details($outcome));
+        $mail = Native_SMTP_Message_Builder::prepare($atts, array_merge(Native_SMTP_Connection::defaults(), $connection));
+        if (is_wp_error($mail)) {
+            // Nothing could be sent as written (e.g. no valid recipient): reported like a refused send.
+            $failure = new Native_SMTP_Failure(Native_SMTP_Mailer::engine()->id(), 'invalid_argument', $mail->get_error_message(), 0, '', '', '',
+                Native_SMTP_Error_Help::default_hint('invalid_argument'));
+            do_action('native_smtp_outcome', $failure, $atts);  // see Native_SMTP_Delivery::submit()
+            $data = $failure->to_array();
+            unset($data['ok'], $data['message']);
+            return self::failed(new WP_Error('wp_mail_failed', $failure->message, $mail_data + $data));
         }
-        if ($outcome->refused) {
-            // As core's PHPMailer: the accepted recipients have the message, wp_mail() still reports the refused ones.
-            $lines = [];
-            foreach ($outcome->refused as $address => $reply) {
-                $lines[] = "$address: $reply";
-            }
-            /* translators: %s: each refused address with the server's reply */
-            $text = sprintf(__('The mail server refused these recipients: %s', 'native-smtp'), implode('; ', $lines));
-            return self::failed($text, $mail_data + [
-                'category' => 'recipient_rejected', 'engine' => $outcome->engine, 'refused' => $outcome->refused,
-                'accepted' => $outcome->accepted, 'message_id' => $outcome->message_id,
-                'hint' => Native_SMTP_Error_Help::default_hint('recipient_rejected'),
-            ]);
-        }
-        do_action('wp_mail_succeeded', $mail_data);
-        return true;
-    }
-
-    /** The failure's data for wp_mail_failed: category, codes, reply, stage, hint, transient, engine, redacted transcript. */
-    private static function details(Native_SMTP_Failure $f): array
-    {
-        $data = $f->to_array();
-        unset($data['ok'], $data['message']);
-        return $data;
+        $result = Native_SMTP_Delivery::submit($mail, $mail_data, $atts);
+        return $result === true ? true : self::failed($result);
     }
 
     /** As core: wp_mail_failed gets a WP_Error with the mail's data (here also the diagnosis), wp_mail() returns false. */
-    private static function failed(string $message, array $data): bool
+    private static function failed(WP_Error $error): bool
     {
-        do_action('wp_mail_failed', new WP_Error('wp_mail_failed', $message, $data));
+        do_action('wp_mail_failed', $error);
         return false;
     }
 }
