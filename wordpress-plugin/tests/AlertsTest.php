@@ -16,7 +16,7 @@ final class AlertsTest extends Native_SMTP_Delivery_TestCase
     {
         parent::setUp();
         $this->log = tempnam(sys_get_temp_dir(), 'webhook');
-        $this->receiver = proc_open(['php', '-S', '127.0.0.1:' . self::PORT, __DIR__ . '/fixtures/webhook-receiver.php'],
+        $this->receiver = proc_open([...self::php_command(false), '-S', '127.0.0.1:' . self::PORT, __DIR__ . '/fixtures/webhook-receiver.php'],
             [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, ['WEBHOOK_LOG' => $this->log]);
         for ($i = 0; $i < 100 && !@fsockopen('127.0.0.1', self::PORT); $i++) {
             usleep(50000);
@@ -105,7 +105,7 @@ final class AlertsTest extends Native_SMTP_Delivery_TestCase
         $procs = [];
         for ($i = 0; $i < 3; $i++) {
             $code = 'time_sleep_until(' . $start . '); Native_SMTP_Alerts::failed(' . $row . ', ["ok" => false, "category" => "recipient_rejected", "server_reply" => "550 no"]);';
-            $procs[] = proc_open(['php', '-r', '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require getenv("WP_DIR") . "/wp-load.php";' . $code],
+            $procs[] = proc_open([...self::php_command(false), '-r', '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require getenv("WP_DIR") . "/wp-load.php";' . $code],
                 [1 => ['file', '/dev/null', 'w'], 2 => ['pipe', 'w']], $pipes[$i], null, ['WP_DIR' => ABSPATH] + getenv());
         }
         foreach ($procs as $i => $p) {

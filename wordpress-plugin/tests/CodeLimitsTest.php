@@ -187,7 +187,7 @@ final class CodeLimitsTest extends Native_SMTP_TestCase
     {
         $script = '$_SERVER["HTTP_HOST"] = ' . var_export(wp_parse_url(WP_HOME, PHP_URL_HOST) . ':' . wp_parse_url(WP_HOME, PHP_URL_PORT), true) . ';'
             . 'require getenv("WP_DIR") . "/wp-load.php";' . $code;
-        $cmd = 'exec php -d extension=' . escapeshellarg(dirname(__DIR__, 2) . '/modules/smtp.so') . ' -r ' . escapeshellarg($script);
+        $cmd = 'exec ' . self::php_shell(true) . ' -r ' . escapeshellarg($script);
         $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']], $pipes, null, ['WP_DIR' => ABSPATH] + getenv());
         return [$proc, $pipes[1]];
     }

@@ -5,7 +5,7 @@
  * other, both ways, in one process and across processes with and without the
  * extension loaded; the same updates, the same refusals, the same texts.
  * In the suite's runs without the extension the native side is a child
- * `php -d extension=modules/smtp.so` (see native()).
+ * PHP loading the module (see native()).
  */
 final class CodeTokenTest extends Native_SMTP_TestCase
 {
@@ -23,15 +23,15 @@ final class CodeTokenTest extends Native_SMTP_TestCase
         if (extension_loaded('smtp')) {
             return native_smtp_test_code_call($method, $args);
         }
-        $ext = dirname(__DIR__, 2) . '/modules/smtp.so';
-        $child = proc_open([PHP_BINARY, '-d', "extension=$ext", $script], [['pipe', 'r'], ['pipe', 'w'], ['pipe', 'w']], $pipes);
+        $command = [...self::php_command(true), $script];
+        $child = proc_open($command, [['pipe', 'r'], ['pipe', 'w'], ['pipe', 'w']], $pipes);
         fwrite($pipes[0], (string) json_encode([$method, $args]));
         fclose($pipes[0]);
         $out = (string) stream_get_contents($pipes[1]);
         $err = (string) stream_get_contents($pipes[2]);
         $answer = json_decode($out, true);
         if (($status = proc_close($child)) !== 0 || !is_array($answer)) {
-            throw new RuntimeException("php -d extension=$ext $script failed ($status): $out $err");
+            throw new RuntimeException(implode(' ', $command) . " failed ($status): $out $err");
         }
         return $answer;
     }

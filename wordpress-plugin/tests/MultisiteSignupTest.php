@@ -32,7 +32,7 @@ final class MultisiteSignupTest extends Native_SMTP_TestCase
         $run = getenv('SMTP_TEST_RUN_DIR') ?: dirname(__DIR__, 2) . '/.run';
         $script = '$_SERVER["HTTP_HOST"] = ' . var_export(substr(self::$url, 7), true) . '; $_SERVER["REQUEST_URI"] = "/"; define("WP_ADMIN", true);'
             . 'require ' . var_export("$run/wordpress-ms/wp-load.php", true) . '; require_once ABSPATH . "wp-admin/includes/admin.php"; wp_set_current_user(1);' . $code;
-        exec('php -d extension=' . escapeshellarg(dirname(__DIR__, 2) . '/modules/smtp.so') . ' -r ' . escapeshellarg($script) . ' 2>&1', $out, $status);
+        exec(self::php_shell(true) . ' -r ' . escapeshellarg($script) . ' 2>&1', $out, $status);
         $this->assertSame(0, $status, implode("\n", $out));
         return implode("\n", $out);
     }

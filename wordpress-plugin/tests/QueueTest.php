@@ -42,7 +42,7 @@ final class QueueTest extends Native_SMTP_Delivery_TestCase
         $start = microtime(true) + 5;
         for ($i = 0; $i < 4; $i++) {
             $script = 'time_sleep_until(' . $start . ');' . $code;
-            $procs[] = proc_open(['php', '-d', 'extension=' . dirname(__DIR__, 2) . '/modules/smtp.so', '-r',
+            $procs[] = proc_open([...self::php_command(true), '-r',
                 '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require getenv("WP_DIR") . "/wp-load.php";' . $script], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes_[$i], null, ['WP_DIR' => ABSPATH] + getenv());
         }
         $all = [];

@@ -35,7 +35,7 @@ final class RunnerConcurrencyTest extends Native_SMTP_Delivery_TestCase
             $code .= '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require getenv("WP_DIR") . "/wp-load.php";'
                 . 'add_filter("native_smtp_queue_batch", fn () => 20);'
                 . 'time_sleep_until(' . $start . '); echo json_encode(Native_SMTP_Runner::run(0));';
-            $procs[] = proc_open(['php', '-d', 'extension=' . dirname(__DIR__, 2) . '/modules/smtp.so', '-r', $code],
+            $procs[] = proc_open([...self::php_command(true), '-r', $code],
                 [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes[$i], null, ['WP_DIR' => ABSPATH] + getenv());
         }
         $out = [];

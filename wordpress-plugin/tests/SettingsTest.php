@@ -46,6 +46,7 @@ final class SettingsTest extends Native_SMTP_TestCase
     }
 
     /** @dataProvider invalid_inputs */
+    #[PHPUnit\Framework\Attributes\DataProvider('invalid_inputs')]
     public function test_invalid_input_saves_nothing_and_keeps_what_was_typed(array $bad, string $field, string $error): void
     {
         $this->configure('SMTP_TEST_PLAIN_PORT', 'none');
@@ -74,7 +75,7 @@ final class SettingsTest extends Native_SMTP_TestCase
         $this->assertStringNotContainsString('native-smtp-field-error', ob_get_clean());
     }
 
-    public function invalid_inputs(): array
+    public static function invalid_inputs(): array
     {
         return [
             'port' => [['port' => '99999'], 'port', 'Port: enter a number between 1 and 65535'],

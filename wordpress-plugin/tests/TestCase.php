@@ -59,6 +59,23 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
     }
 
     /**
+     * The command line of another PHP process like this run's: the same PHP
+     * binary (the host's 8.2, or 8.4 in the trixie root), with the smtp module
+     * built for it (SMTP_EXT_MODULE, set by scripts/wordpress.sh) or without.
+     */
+    protected static function php_command(bool $extension): array
+    {
+        $module = getenv('SMTP_EXT_MODULE') ?: dirname(__DIR__, 2) . '/modules/smtp.so';
+        return $extension ? [PHP_BINARY, '-d', "extension=$module"] : [PHP_BINARY];
+    }
+
+    /** php_command() for a shell command line. */
+    protected static function php_shell(bool $extension): string
+    {
+        return implode(' ', array_map('escapeshellarg', self::php_command($extension)));
+    }
+
+    /**
      * Runs $code in a separate PHP process that loads the same WordPress,
      * after $prelude and defining $constants (as wp-config.php would), with or
      * without the extension (null: as this test run, see SMTP_EXTENSION). For what one process
@@ -76,7 +93,7 @@ abstract class Native_SMTP_TestCase extends PHPUnit\Framework\TestCase
             . 'require getenv("WP_DIR") . "/wp-load.php"; require_once ABSPATH . "wp-admin/includes/admin.php";'
             . 'wp_set_current_user(1);' . $code;
         $extension = $extension ?? extension_loaded('smtp');
-        $php = 'php' . ($extension ? ' -d extension=' . escapeshellarg(dirname(__DIR__, 2) . '/modules/smtp.so') : '');
+        $php = self::php_shell($extension);
         exec('WP_DIR=' . escapeshellarg(ABSPATH) . " $php -r " . escapeshellarg($script) . ' 2>&1', $out, $status);
         return [$status, implode("\n", $out)];
     }

@@ -3,6 +3,7 @@
 final class TranslationsTest extends Native_SMTP_TestCase
 {
     /** @dataProvider locales */
+    #[PHPUnit\Framework\Attributes\DataProvider('locales')]
     public function test_plugin_strings_are_translated(string $locale, string $success): void
     {
         $this->in_locale($locale, function () use ($success) {
@@ -28,6 +29,7 @@ final class TranslationsTest extends Native_SMTP_TestCase
     }
 
     /** @dataProvider locales */
+    #[PHPUnit\Framework\Attributes\DataProvider('locales')]
     public function test_provider_help_and_the_extension_s_hints_are_translated(string $locale): void
     {
         $this->in_locale($locale, function () {
@@ -54,7 +56,7 @@ final class TranslationsTest extends Native_SMTP_TestCase
         });
     }
 
-    public function locales(): array
+    public static function locales(): array
     {
         return [
             'ja' => ['ja', 'おめでとうございます！メールサービスの設定が完了しました。'],
