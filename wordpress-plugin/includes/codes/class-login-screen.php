@@ -49,7 +49,7 @@ final class Native_SMTP_Login_Screen
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title><?php echo esc_html($title . ' &lsaquo; ' . get_bloginfo('name', 'display')); ?></title>
-<?php wp_print_styles(); ?>
+<?php print_admin_styles();  // as wp-login.php does: wp_print_styles() would run print_emoji_styles(), deprecated since 6.4 ?>
 </head>
 <body class="login wp-core-ui native-smtp-login-screen">
 <div id="login">
