@@ -18,6 +18,7 @@ final class ClassificationTest extends Native_SMTP_TestCase
     }
 
     /** @dataProvider cases */
+    #[PHPUnit\Framework\Attributes\DataProvider('cases')]
     public function test_the_engine_without_the_extension_gives_the_cores_answer(array $case): void
     {
         $classified = Native_SMTP_Diagnosis::classify($case['stage'], (int) substr($case['reply'], 0, 3), $case['reply']);
