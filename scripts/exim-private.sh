@@ -19,27 +19,14 @@
 # whatever code is asked); message_size_limit SMTP_EXIM_SIZE_LIMIT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUN="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
+NAME=exim COMMANDS="start|stop|status|fetch"
+# shellcheck source=scripts/private-mta.sh
+. "$ROOT/scripts/private-mta.sh"
+private_mta_args "$@"
 CACHE=/var/cache/native-smtp/exim
 SIZE_LIMIT=200000
 USER_NAME=Debian-exim  # compiled into Debian's binary (exim -bV)
 TIMEOUT=30
-
-usage() { echo "usage: $0 start|stop|status [--dir RUN_DIR]" >&2; exit 2; }
-CMD=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    start|stop|status|fetch) CMD=$1 ;;
-    --dir) [ $# -ge 2 ] || usage; RUN=$2; shift ;;
-    --dir=*) RUN=${1#--dir=} ;;
-    *) usage ;;
-  esac
-  shift
-done
-[ -n "$CMD" ] || usage
-[ "$(id -u)" -eq 0 ] || { echo "exim-private.sh: run this as root" >&2; exit 1; }
-mkdir -p "$RUN"
-RUN="$(cd "$RUN" && pwd)"
 
 # The unpacked package, once per version, one unpacker at a time.
 exim_binary() {
@@ -69,25 +56,6 @@ exim_binary() {
 ensure_user() {  # what exim4-base's postinst would create
   getent passwd "$USER_NAME" >/dev/null ||
     useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$USER_NAME"
-}
-
-# Exim's user must reach the instance (see postfix-private.sh's instance_dir).
-instance_dir() {
-  local d="$RUN/exim" t
-  if [ -L "$d" ] && [ -d "$d" ]; then readlink -f "$d"; return; fi
-  rm -f "$d" 2>/dev/null || true
-  mkdir -p "$d"
-  chmod 755 "$d"
-  if runuser -u "$USER_NAME" -- test -x "$d"; then echo "$d"; return; fi
-  rmdir "$d"
-  t=$(mktemp -d /tmp/native-smtp-exim.XXXXXX)
-  chmod 755 "$t"
-  ln -s "$t" "$d"
-  echo "$t"
-}
-
-free_port() {
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 configure() {  # base exim port
@@ -145,8 +113,6 @@ EOF
   chmod 644 "$base/exim.conf"
 }
 
-accepts() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
 running() {  # base
   local pid
   pid=$(cat "$1/exim.pid" 2>/dev/null || true)
@@ -166,14 +132,14 @@ start() {
   "$ROOT/scripts/test-ca.sh" "$RUN/tls" >/dev/null
   exim=$(exim_binary) || exit 1
   ensure_user
-  base=$(instance_dir)
+  base=$(private_mta_dir "$USER_NAME")
   if running "$base" && [ -f "$env" ]; then
     # shellcheck disable=SC1090
     . "$env"
     if accepts "$SMTP_EXIM_PORT"; then echo "exim already running; settings in $env"; return; fi
     stop
   fi
-  port=$(free_port)
+  port=$(free_ports 1)
   configure "$base" "$exim" "$port"
   "$exim" -C "$base/exim.conf" -bV >/dev/null 2>"$base/startup.log" || { cat "$base/startup.log" >&2; fail "$base" "exim refused its configuration"; }
   # 8>&-: the daemon must not hold this script's lock.
@@ -210,13 +176,9 @@ status() {
   if running "$RUN/exim"; then echo "exim running; settings in $RUN/exim.env"; else echo "exim stopped"; return 1; fi
 }
 
-lock() {
-  exec 8>"$RUN/.exim.lock"
-  flock -w 60 8 || { echo "exim-private.sh: another start/stop holds $RUN/.exim.lock" >&2; exit 1; }
-}
 case "$CMD" in
   fetch) exim_binary >/dev/null ;;
-  start) lock; start ;;
-  stop) lock; stop ;;
+  start) private_mta_lock; start ;;
+  stop) private_mta_lock; stop ;;
   status) status ;;
 esac

@@ -22,53 +22,12 @@
 # message_size_limit is SMTP_POSTFIX_SIZE_LIMIT (200000 bytes).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUN="${SMTP_TEST_RUN_DIR:-$ROOT/.run}"
+NAME=postfix COMMANDS="start|stop|status"
+# shellcheck source=scripts/private-mta.sh
+. "$ROOT/scripts/private-mta.sh"
+private_mta_args "$@"
 SIZE_LIMIT=200000
 TIMEOUT=30
-
-usage() { echo "usage: $0 start|stop|status [--dir RUN_DIR]" >&2; exit 2; }
-CMD=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    start|stop|status) CMD=$1 ;;
-    --dir) [ $# -ge 2 ] || usage; RUN=$2; shift ;;
-    --dir=*) RUN=${1#--dir=} ;;
-    *) usage ;;
-  esac
-  shift
-done
-[ -n "$CMD" ] || usage
-[ "$(id -u)" -eq 0 ] || { echo "postfix-private.sh: Postfix's master runs as root; run this as root" >&2; exit 1; }
-mkdir -p "$RUN"
-RUN="$(cd "$RUN" && pwd)"
-
-# Postfix's daemons run as `postfix` and virtual(8) writes mail as `nobody`:
-# both must reach the instance's folders. When the clone sits where others
-# cannot pass (root's home is mode 700), the instance lives under /tmp and
-# RUN_DIR/postfix is a link to it.
-instance_dir() {
-  local d="$RUN/postfix" t
-  if [ -L "$d" ] && [ -d "$d" ]; then readlink -f "$d"; return; fi
-  rm -f "$d" 2>/dev/null || true  # a link whose target was cleaned away
-  mkdir -p "$d"
-  chmod 755 "$d"
-  if runuser -u postfix -- test -x "$d" && runuser -u nobody -- test -x "$d"; then echo "$d"; return; fi
-  rmdir "$d"
-  t=$(mktemp -d /tmp/native-smtp-postfix.XXXXXX)
-  chmod 755 "$t"
-  ln -s "$t" "$d"
-  echo "$t"
-}
-
-free_ports() {  # n: n distinct free TCP ports on 127.0.0.1
-  /usr/bin/python3 - "$1" <<'EOF'
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-}
 
 configure() {  # base port port_nochunking port_nosize
   local base=$1 conf=$1/conf tls=$RUN/tls
@@ -147,8 +106,6 @@ pf() {  # base command...
   return "${PIPESTATUS[0]}"
 }
 
-accepts() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
 running() {  # base: the instance's master is alive
   [ -f "$1/conf/main.cf" ] && postfix -c "$1/conf" status >/dev/null 2>&1
 }
@@ -163,7 +120,8 @@ fail() {  # base message
 start() {
   local base ports p env="$RUN/postfix.env"
   "$ROOT/scripts/test-ca.sh" "$RUN/tls" >/dev/null
-  base=$(instance_dir)
+  # Its daemons run as postfix, virtual(8) writes mail as nobody.
+  base=$(private_mta_dir postfix nobody)
   if running "$base" && [ -f "$env" ]; then
     # shellcheck disable=SC1090
     . "$env"
@@ -210,12 +168,8 @@ status() {
   if running "$RUN/postfix"; then echo "postfix running; settings in $RUN/postfix.env"; else echo "postfix stopped"; return 1; fi
 }
 
-lock() {  # one start or stop at a time per RUN_DIR
-  exec 8>"$RUN/.postfix.lock"
-  flock -w 60 8 || { echo "postfix-private.sh: another start/stop holds $RUN/.postfix.lock" >&2; exit 1; }
-}
 case "$CMD" in
-  start) lock; start ;;
-  stop) lock; stop ;;
+  start) private_mta_lock; start ;;
+  stop) private_mta_lock; stop ;;
   status) status ;;
 esac
