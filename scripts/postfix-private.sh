@@ -9,7 +9,7 @@
 # ports and folders below) and postfix/, which holds conf/, queue/, data/,
 # maillog (Postfix's own log: startup failures are there) and mail/inbox/new/
 # (one Maildir for every recipient, delivered by virtual(8), which adds
-# Return-Path and Delivered-To above smtpd's Received). Three smtpd
+# Return-Path, Delivered-To and X-Original-To above smtpd's Received). Three smtpd
 # listeners on 127.0.0.1, each on a free port, all with STARTTLS (the test
 # CA's server.pem, see test-ca.sh), PIPELINING, 8BITMIME, SMTPUTF8:
 #   SMTP_POSTFIX_PORT              CHUNKING, SIZE
