@@ -292,7 +292,8 @@ TEST_CASE("every refusal has its category, the message was written once and is n
             CHECK(e.smtp_code() == c.code);
             CHECK(count(s.transcript(), "C: MAIL FROM") == c.written);
             CHECK(count(s.transcript(), "C: BDAT ") == c.written);
-            CHECK(count(s.transcript(), "queued as") == 0);
+            // Neither server said it took the message (Postfix: "queued as", Exim: "OK id=").
+            CHECK(count(s.transcript(), "queued as") + count(s.transcript(), "OK id=") == 0);
         }
         for (const auto& rcpt : c.rcpts) check_not_delivered(mta, id, rcpt);
     }
