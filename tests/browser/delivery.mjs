@@ -71,19 +71,20 @@ test('email log: status views, search, date filter, one entry in full, bulk dele
   assert.deepEqual(rows.sort(), ['Invoice 7', 'Newsletter', 'Welcome Ann']);
   await shot('delivery-2-log');
 
-  await page.click('.subsubsub a:has-text("Failed")');
+  // The click starts a page load; read the list once it has arrived.
+  await Promise.all([page.waitForURL(/status=failed/), page.click('.subsubsub a:has-text("Failed")')]);
   assert.deepEqual(await page.$$eval('#the-list .row-title', (a) => a.map((x) => x.textContent)), ['Invoice 7']);
   assert.match(await page.textContent('#the-list'), /refused the recipient|recipient/i);
 
   await logScreen();
   await page.fill('#native-smtp-log-search-input', 'ann@example');
-  await page.click('#search-submit');
+  await Promise.all([page.waitForURL(/[?&]s=ann/), page.click('#search-submit')]);
   assert.deepEqual(await page.$$eval('#the-list .row-title', (a) => a.map((x) => x.textContent)), ['Welcome Ann']);
 
   await logScreen();
   const today = new Date().toISOString().slice(0, 10);
   await page.fill('#native-smtp-log-from', today);
-  await page.click('#native-smtp-log-filter');
+  await Promise.all([page.waitForURL(/[?&]from=\d/), page.click('#native-smtp-log-filter')]);
   const recent = await page.$$eval('#the-list .row-title', (a) => a.map((x) => x.textContent));
   assert.ok(!recent.includes('Welcome Ann'), `two days old, filtered out: ${recent}`);
 
