@@ -19,6 +19,7 @@ static zend_class_entry* class_for(smtp::ErrorCategory c) {
     case C::RecipientRejected: return smtp_ce_recipient;
     case C::MessageRejected: case C::RateLimited: return smtp_ce_message_exception;
     case C::Protocol: return smtp_ce_protocol;
+    case C::AttachmentChanged: return smtp_ce_attachment_changed;
     }
     return smtp_ce_exception;
 }

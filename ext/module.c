@@ -24,7 +24,7 @@
 zend_class_entry *smtp_ce_encryption, *smtp_ce_config, *smtp_ce_message, *smtp_ce_result, *smtp_ce_mailer,
     *smtp_ce_verification_result, *smtp_ce_verification_code, *smtp_ce_exception, *smtp_ce_invalid_argument,
     *smtp_ce_connection, *smtp_ce_tls, *smtp_ce_authentication, *smtp_ce_sender, *smtp_ce_recipient,
-    *smtp_ce_message_exception, *smtp_ce_protocol;
+    *smtp_ce_message_exception, *smtp_ce_protocol, *smtp_ce_attachment_changed;
 
 static PHP_MINIT_FUNCTION(smtp)
 {
@@ -48,6 +48,7 @@ static PHP_MINIT_FUNCTION(smtp)
 	smtp_ce_recipient = register_class_Smtp_RecipientException(smtp_ce_exception);
 	smtp_ce_message_exception = register_class_Smtp_MessageException(smtp_ce_exception);
 	smtp_ce_protocol = register_class_Smtp_ProtocolException(smtp_ce_exception);
+	smtp_ce_attachment_changed = register_class_Smtp_AttachmentChangedException(smtp_ce_exception);
 
 	smtp_register_config();
 	smtp_register_mailer();

@@ -18,7 +18,7 @@ ZEND_TSRMLS_CACHE_EXTERN()
 extern zend_class_entry *smtp_ce_encryption, *smtp_ce_config, *smtp_ce_message, *smtp_ce_result, *smtp_ce_mailer,
     *smtp_ce_verification_result, *smtp_ce_verification_code, *smtp_ce_exception, *smtp_ce_invalid_argument,
     *smtp_ce_connection, *smtp_ce_tls, *smtp_ce_authentication, *smtp_ce_sender, *smtp_ce_recipient,
-    *smtp_ce_message_exception, *smtp_ce_protocol;
+    *smtp_ce_message_exception, *smtp_ce_protocol, *smtp_ce_attachment_changed;
 
 /* Object handlers of the classes that hold C++ state. */
 void smtp_register_config(void);

@@ -229,6 +229,12 @@ namespace Smtp {
     class RecipientException extends Exception {}
     class MessageException extends Exception {}
     class ProtocolException extends Exception {}
+    /**
+     * An attachment file changed, vanished or became unreadable after the
+     * message was checked, while it was being sent: the message was abandoned
+     * before its end (the server discards it), nothing was delivered.
+     */
+    class AttachmentChangedException extends Exception {}
 }
 
 namespace {

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 526260285a3934665fc789bfdd85607ef3bf3c2e */
+ * Stub hash: 10177e5eebc4d9599211e5e253c096137f51525a */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_smtp_send, 0, 2, Smtp\\Result, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, config, Smtp\\Config, MAY_BE_ARRAY, NULL)
@@ -716,6 +716,20 @@ static zend_class_entry *register_class_Smtp_ProtocolException(zend_class_entry 
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Smtp", "ProtocolException", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
+#else
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Smtp_Exception);
+#endif
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Smtp_AttachmentChangedException(zend_class_entry *class_entry_Smtp_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Smtp", "AttachmentChangedException", NULL);
 #if (PHP_VERSION_ID >= 80400)
 	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Smtp_Exception, 0);
 #else

@@ -108,6 +108,8 @@ const char* default_hint(ErrorCategory c) {
         return "The provider is limiting how much this account sends: wait and try again later, or raise the account's sending quota.";
     case ErrorCategory::Protocol:
         return "The server did not answer like an SMTP server: check that host and port point to an SMTP service and that the encryption setting matches the port.";
+    case ErrorCategory::AttachmentChanged:
+        return "Nothing was delivered: the message was abandoned before its end, so the server discarded it. Make sure the attachment is complete and is not being written, moved or deleted while the mail is sent (write it under another name and rename it when it is done), then send again.";
     }
     return "";
 }

@@ -26,6 +26,7 @@ const char* category_name(ErrorCategory c) {
     case ErrorCategory::MessageRejected: return "message_rejected";
     case ErrorCategory::RateLimited: return "rate_limited";
     case ErrorCategory::Protocol: return "protocol";
+    case ErrorCategory::AttachmentChanged: return "attachment_changed";
     }
     return "protocol";
 }

@@ -10,7 +10,7 @@ namespace smtp {
 struct Reply;
 
 enum class ErrorCategory {
-    InvalidArgument,          // bad input from the caller; nothing was sent
+    InvalidArgument,          // bad input from the caller, refused before any byte was sent
     Connect,                  // TCP connect refused / unreachable / closed
     Dns,                      // host name does not resolve
     Timeout,                  // connect or a command took too long
@@ -26,6 +26,7 @@ enum class ErrorCategory {
     MessageRejected,          // DATA or end of data refused
     RateLimited,              // provider throttles this account
     Protocol,                 // the peer does not speak SMTP as it should
+    AttachmentChanged,        // an attachment file changed or failed while the message was sent: abandoned, not delivered
 };
 
 // Stable snake_case name ("auth_failed") used by PHP and the plugin.

@@ -353,6 +353,13 @@ MimeBody::~MimeBody() {
     if (file_) std::fclose(file_);
 }
 
+// The file was checked before the first byte was sent; a change found while
+// its bytes are being sent is not bad input but a failure in mid-message.
+static Error attachment_changed(const std::string& path, const std::string& how) {
+    return Error(ErrorCategory::AttachmentChanged,
+                 "the attachment \"" + path + "\" changed while the message was being sent (" + how + ")");
+}
+
 // Encodes the next chunk of the current attachment into encoded_.
 bool MimeBody::refill() {
     constexpr std::size_t kChunk = 57 * 1024;  // whole 76-character lines
@@ -365,7 +372,7 @@ bool MimeBody::refill() {
             bool grew = std::fgetc(file_) != EOF;
             std::fclose(file_);
             file_ = nullptr;
-            if (grew) throw_invalid_argument("the attachment \"" + seg.path + "\" changed while it was being sent");
+            if (grew) throw attachment_changed(seg.path, "it grew");
         }
         return false;
     }
@@ -374,10 +381,10 @@ bool MimeBody::refill() {
         base64_encode_lines(std::string_view(seg.data->data() + raw_done_, n), encoded_);
     } else {
         if (!file_ && !(file_ = std::fopen(seg.path.c_str(), "rb")))
-            throw_invalid_argument("cannot open the attachment \"" + seg.path + "\": " + std::strerror(errno));
+            throw attachment_changed(seg.path, std::string("it can no longer be opened: ") + std::strerror(errno));
         char buf[kChunk];
         if (std::fread(buf, 1, n, file_) != n)
-            throw_invalid_argument("the attachment \"" + seg.path + "\" changed while it was being sent");
+            throw attachment_changed(seg.path, std::ferror(file_) ? std::string("reading failed: ") + std::strerror(errno) : "it shrank");
         base64_encode_lines(std::string_view(buf, n), encoded_);
     }
     raw_done_ += n;
