@@ -34,6 +34,8 @@ const char* transfer_encoding_name(TransferEncoding encoding);  // "7bit", "8bit
 TransferEncoding encode_text(std::string_view text, bool eight_bit_ok, std::string& out);
 
 bool is_ascii(std::string_view s);
+// The first CR or LF in [p, end), else end.
+const char* find_line_break(const char* p, const char* end) noexcept;
 // Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or values past U+10FFFF.
 bool is_valid_utf8(std::string_view s);
 

@@ -10,10 +10,13 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <mutex>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,27 +26,48 @@ namespace {
 
 const char kHex[] = "0123456789abcdef";
 
+// Bumped in a fork()ed child (pthread_atfork), so the random pool below is
+// never shared by a parent and its child: they would repeat Message-IDs.
+std::atomic<unsigned> fork_generation{0};
+
+// RAND_bytes costs about as much for 16 bytes as for 512 (about 3 us here:
+// locks, the generator's bookkeeping), and every message needs some: a
+// block is drawn and handed out, per thread.
 std::string random_hex(std::size_t bytes) {
-    unsigned char buf[32];
-    if (RAND_bytes(buf, static_cast<int>(bytes)) != 1)
-        throw Error(ErrorCategory::InvalidArgument, "the system random generator failed");
-    std::string out;
-    for (std::size_t i = 0; i < bytes; ++i) out += kHex[buf[i] >> 4], out += kHex[buf[i] & 15];
+    static std::once_flag registered;
+    std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); }); });
+    thread_local unsigned char pool[512];
+    thread_local std::size_t left = 0;
+    thread_local unsigned generation = 0;
+    if (left < bytes || generation != fork_generation.load()) {
+        if (RAND_bytes(pool, sizeof pool) != 1)
+            throw Error(ErrorCategory::InvalidArgument, "the system random generator failed");
+        left = sizeof pool;
+        generation = fork_generation.load();
+    }
+    const unsigned char* buf = pool + sizeof pool - left;
+    left -= bytes;
+    std::string out(2 * bytes, '\0');
+    for (std::size_t i = 0; i < bytes; ++i) out[2 * i] = kHex[buf[i] >> 4], out[2 * i + 1] = kHex[buf[i] & 15];
     return out;
 }
 
-// RFC 5322 3.3 date in local time, independent of the C locale.
+// RFC 5322 3.3 date in local time, independent of the C locale; formatted
+// once a second (a batch sends thousands of messages in one).
 std::string rfc5322_date() {
     static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    thread_local std::time_t formatted = -1;
+    thread_local char buf[64];
     std::time_t now = std::time(nullptr);
+    if (now == formatted) return buf;
     std::tm tm{};
     localtime_r(&now, &tm);
     long off = tm.tm_gmtoff / 60;
-    char buf[64];
     std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", days[tm.tm_wday], tm.tm_mday,
                   months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
                   std::labs(off) / 60, std::labs(off) % 60);
+    formatted = now;
     return buf;
 }
 
@@ -142,6 +166,19 @@ void check_id(const std::string& id, const char* what) {
             throw_invalid_argument(std::string(what) + " \"" + id + "\" may hold only printable ASCII without spaces or angle brackets");
 }
 
+// Whether layout() may write this message differently for another server:
+// only 8-bit text (8bit or encoded) and non-ASCII addresses (as they are or
+// as A-labels) depend on its extensions.
+bool depends_on_server(const Message& m) {
+    if (!is_ascii(m.text) || !is_ascii(m.html) || !is_ascii(m.from.address)) return true;
+    for (const auto* list : {&m.to, &m.cc, &m.reply_to})
+        for (const auto& box : *list)
+            if (!is_ascii(box.address)) return true;
+    for (const auto& h : m.headers)
+        if (!is_ascii(h.value)) return true;
+    return false;
+}
+
 } // namespace
 
 void validate_message(const Message& m) {
@@ -195,17 +232,17 @@ class MimeWriter {
 public:
     explicit MimeWriter(MimeBody& body) : body_(body) {}
 
-    void text(std::string_view s) {
+    // The literal segment being written.
+    std::string& literal() {
         if (body_.segments_.empty() || !body_.segments_.back().path.empty() || body_.segments_.back().data)
             body_.segments_.emplace_back();
-        body_.segments_.back().text.append(s.data(), s.size());
+        return body_.segments_.back().text;
     }
 
+    void text(std::string_view s) { literal().append(s.data(), s.size()); }
+
     void header(std::string_view name, std::string_view value) {
-        std::string line;
-        line.reserve(name.size() + value.size() + 4);
-        line.append(name).append(": ").append(value).append("\r\n");
-        text(line);
+        literal().append(name).append(": ").append(value).append("\r\n");
     }
 
     void address_header(const char* name, const std::vector<Mailbox>& list, bool smtputf8) {
@@ -213,16 +250,13 @@ public:
     }
 
     void text_part(const char* subtype, const std::string& content, bool eight_bit_ok) {
-        std::string encoded;
-        TransferEncoding te = encode_text(content, eight_bit_ok, encoded);
-        std::string part = "Content-Type: text/";
-        part += subtype;
-        part += "; charset=UTF-8\r\nContent-Transfer-Encoding: ";
-        part += transfer_encoding_name(te);
-        part += "\r\n\r\n";
-        text(part);
-        text(encoded);
-        text("\r\n");
+        // Encoded in place; its header, which names the encoding, goes in front.
+        std::string& out = literal();
+        const std::size_t start = out.size();
+        TransferEncoding te = encode_text(content, eight_bit_ok, out);
+        out += "\r\n";
+        out.insert(start, std::string("Content-Type: text/") + subtype + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
+                              transfer_encoding_name(te) + "\r\n\r\n");
     }
 
     void attachment_part(const Attachment& a) {
@@ -288,6 +322,10 @@ MimeBody::MimeBody(const Message& m, std::string_view id_domain, WireFeatures se
 
 void MimeBody::fit(WireFeatures server) {
     if (server == server_ || !message_.raw.empty()) return;  // a raw message goes as it is
+    if (!depends_on_server(message_)) {  // the same bytes for every server: kept
+        server_ = server;
+        return;
+    }
     rewind();
     layout(server);
 }
@@ -297,6 +335,9 @@ void MimeBody::layout(WireFeatures server) {
     server_ = server;
     segments_.clear();
     size_ = 0;
+    // One allocation for the usual header section and text parts.
+    segments_.emplace_back();
+    segments_.back().text.reserve(1024 + m.subject.size() + m.text.size() + m.html.size());
     MimeWriter w(*this);
     w.header("Date", m.date.empty() ? rfc5322_date() : m.date);
     w.header("From", format_mailbox(m.from, 6, server.smtputf8));

@@ -1,5 +1,7 @@
 #include "smtp/dot_stuffer.h"
 
+#include "mime/encoding.h"
+
 namespace smtp {
 
 void DotStuffer::feed(std::string_view in, std::string& out) {
@@ -11,8 +13,7 @@ void DotStuffer::feed(std::string_view in, std::string& out) {
     while (i < in.size()) {
         if (stuff_dots_ && line_start_ && in[i] == '.') out += '.';
         // Copy the run up to the next CR or LF in one go.
-        std::size_t end = i;
-        while (end < in.size() && in[end] != '\r' && in[end] != '\n') ++end;
+        std::size_t end = static_cast<std::size_t>(find_line_break(in.data() + i, in.data() + in.size()) - in.data());
         out.append(in.data() + i, end - i);
         if (end == in.size()) {
             line_start_ = end == i ? line_start_ : false;

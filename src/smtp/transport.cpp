@@ -173,10 +173,20 @@ void Transport::write(std::string_view bytes) {
         if (n < 0 && errno == EINTR) continue;
         throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_.host, opts_.port) + " lost while writing: " + std::strerror(errno));
     }
+    just_wrote_ = true;
 }
 
 std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadline) {
     if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_.host, opts_.port));
+    // Right after a write the answer cannot be there yet: wait for it first,
+    // which saves a read that would only say "nothing yet" (a system call a
+    // message in a batch). Time limits and errors are left to the loop below.
+    if (just_wrote_ && !(ssl_ && SSL_has_pending(ssl_))) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        pollfd p{fd_, POLLIN, 0};
+        if (left > 0) ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
+    }
+    just_wrote_ = false;
     for (;;) {
         if (ssl_) {
             ERR_clear_error();

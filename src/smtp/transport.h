@@ -69,6 +69,7 @@ private:
     SSL* ssl_ = nullptr;
     Clock::time_point limit_ = Clock::time_point::max();
     long owner_pid_ = 0;  // the process that connected
+    bool just_wrote_ = false;  // nothing read since the last write
 };
 
 } // namespace smtp

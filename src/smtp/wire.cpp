@@ -100,10 +100,12 @@ Reply Wire::read_reply(Stage stage) {
     const auto deadline = overall ? deadline_ : now + limit;
     for (;;) {
         if (auto reply = parser_.next()) {
-            for (std::size_t i = 0; i < reply->lines.size(); ++i) {
-                std::string line = std::to_string(reply->code) + (i + 1 < reply->lines.size() ? "-" : " ");
-                if (!reply->enhanced.empty()) line += reply->enhanced + " ";
-                note("S", line + reply->lines[i]);
+            std::string line;  // reused: one allocation a reply at most
+            for (std::size_t i = 0; opts_.keep_transcript && i < reply->lines.size(); ++i) {
+                line = std::to_string(reply->code);
+                line += i + 1 < reply->lines.size() ? '-' : ' ';
+                if (!reply->enhanced.empty()) line.append(reply->enhanced).append(" ");
+                note("S", line += reply->lines[i]);
             }
             if (reply->code == 421 && stage != Stage::Quit) {
                 drop();
