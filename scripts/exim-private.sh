@@ -113,10 +113,11 @@ EOF
   chmod 644 "$base/exim.conf"
 }
 
-running() {  # base
-  local pid
-  pid=$(cat "$1/exim.pid" 2>/dev/null || true)
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "exim4 -C $1/exim.conf -bd"
+running() {  # base (RUN/exim, possibly a link: the daemon's command line has the real path)
+  local d pid
+  d=$(readlink -f "$1")
+  pid=$(cat "$d/exim.pid" 2>/dev/null || true)
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "exim4 -C $d/exim.conf -bd"
 }
 
 fail() {  # base message
