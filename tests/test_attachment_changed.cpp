@@ -114,3 +114,28 @@ TEST_CASE("an attachment changing before its BDAT chunks: attachment_changed, no
     CHECK(server.received().find("LAST") == std::string::npos);
     std::remove(path.c_str());
 }
+
+TEST_CASE("sendMany with CHUNKING: the next message's attachment changing leaves this one's result exact", "[session][attachment][chunking][batch]") {
+    // Message 2's chunks are read while message 1's BDAT LAST is on its way;
+    // message 1's replies wait 3 s, and message 2's file shrinks meanwhile.
+    const std::string path = make_file(600 * 1024);
+    ScriptedServer server({send("220 ready\r\n"), read_line(), send("250-localhost\r\n250-PIPELINING\r\n250 CHUNKING\r\n"),
+                           read_line(), read_line(), read_chunk(), stall(3000),
+                           send("250 2.1.0 ok\r\n250 2.1.5 ok\r\n250 2.0.0 queued as ONE\r\n"), stall_until_hangup()});
+    std::thread changer = change_after(server, " LAST\r\n", path, "shrinks");
+    Message first = with_attachment(path);
+    first.attachments.clear();
+    Session s(options(server.port()));
+    auto out = s.send_many({first, with_attachment(path)});
+    changer.join();
+    server.wait();
+    REQUIRE(out.size() == 2);
+    REQUIRE(out[0].result);  // delivered: the server said so, and the caller must not send it again
+    CHECK(out[0].result->last_reply.text().find("queued as ONE") != std::string::npos);
+    REQUIRE(out[1].error);
+    CHECK(out[1].error->category() == ErrorCategory::AttachmentChanged);
+    CHECK_FALSE(s.is_open());
+    const std::string wire = server.received();
+    CHECK(wire.find(" LAST\r\n") == wire.rfind(" LAST\r\n"));  // message 2 never ended
+    std::remove(path.c_str());
+}

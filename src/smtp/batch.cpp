@@ -14,6 +14,7 @@
 #include "smtp/wire.h"
 
 #include <deque>
+#include <optional>
 
 namespace smtp {
 
@@ -129,10 +130,22 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                     }
                     if (work.front().state == State::Body) queue_message(*wire_, work.front());
                     // The next transaction rides in the same write as this end of data.
-                    if (work.size() > 1 && caps_.pipelining) queue_envelope(*wire_, caps_, work[1], false);
+                    // With CHUNKING that reads the next message's attachments: if one
+                    // changed, this message's end is on its way all the same, so its
+                    // reply is read before the connection is dropped for the next.
+                    std::optional<Error> next_changed;
+                    if (work.size() > 1 && caps_.pipelining) {
+                        try {
+                            queue_envelope(*wire_, caps_, work[1], false);
+                        } catch (const Error& e) {
+                            if (e.category() != ErrorCategory::AttachmentChanged) throw;
+                            next_changed = e;  // only whole BDAT chunks were queued, never LAST
+                        }
+                    }
                     wire_->flush();
                     while (work.front().state != State::Done) advance(*wire_, caps_, work.front());
                     finish(work.begin());
+                    if (next_changed) throw *next_changed;
                     if (!work.empty() && !caps_.pipelining) {
                         queue_envelope(*wire_, caps_, work.front(), false);
                         wire_->flush();
@@ -157,7 +170,8 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                 break;
             }
             // Every transaction whose message was written may have been
-            // delivered (with CHUNKING the next one's is written early too).
+            // delivered (with CHUNKING the next one's is written early too;
+            // one whose attachment changed was never ended, and fails here).
             bool failed = false;
             while (!work.empty() && work.front().body_started()) {
                 fail_front(e);
