@@ -69,7 +69,9 @@ final class Native_SMTP_Alerts
     {
         global $wpdb;
         $name = 'native_smtp_alert_' . $kind;
-        add_option($name, '0', '', false);
+        // Not add_option(): its INSERT ... ON DUPLICATE KEY UPDATE would reset a
+        // turn another process has just taken, and both would alert.
+        $wpdb->query($wpdb->prepare("INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, '0', 'no')", $name));
         $now = Native_SMTP_Clock::now();
         $won = (int) $wpdb->query($wpdb->prepare("UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND CAST(option_value AS SIGNED) <= %d",
             (string) $now, $name, $now - self::PERIOD));
