@@ -131,7 +131,8 @@ TEST_CASE("help lines say which password to use", "[presets]") {
                         h.find("App-Specific") != std::string::npos || h.find("application-specific") != std::string::npos ||
                         h.find("client-specific password") != std::string::npos || h.find("separate password") != std::string::npos ||
                         h.find("key") != std::string::npos || h.find("credentials") != std::string::npos ||
-                        h.find("mailbox password") != std::string::npos || h.find("login password") != std::string::npos;
+                        h.find("mailbox password") != std::string::npos || h.find("login password") != std::string::npos ||
+                        h.find("\"Sign in with") != std::string::npos;  // OAuth instead of a password
         CHECK(names_it);
     }
     CHECK(find_preset("gmail")->help.find("myaccount.google.com/apppasswords") != std::string::npos);
