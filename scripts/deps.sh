@@ -13,6 +13,7 @@ PACKAGES=(
   debootstrap dpkg-dev composer
   # real SMTP peers for the tests
   python3 python3-aiosmtpd postfix swaks libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl
+  sasl2-bin  # saslpasswd2: the private Postfix's AUTH users (Cyrus sasldb)
   # Exim's library (Exim itself conflicts with postfix: scripts/exim-private.sh unpacks it)
   libidn12
   # hardening

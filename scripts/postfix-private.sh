@@ -20,6 +20,14 @@
 #   refused*  550 5.1.1     deferred*  450 4.2.1
 #   close*    421 4.7.0 and the connection is closed (access(5))
 # message_size_limit is SMTP_POSTFIX_SIZE_LIMIT (200000 bytes).
+# AUTH PLAIN and LOGIN (Cyrus SASL, a sasldb in the instance's folder) are
+# offered on all three ports after STARTTLS only (smtpd_tls_auth_only), for
+# one user:
+#   SMTP_POSTFIX_USER / SMTP_POSTFIX_PASS   SMTP_TEST_USER / SMTP_TEST_PASS when
+#                                  the environment has them, else tester /
+#                                  postfix-s3cret
+# Received headers name the authenticated user ("(Authenticated sender: ...)").
+# Mail from 127.0.0.1 is taken with or without AUTH.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NAME=postfix COMMANDS="start|stop|status"
@@ -27,12 +35,14 @@ NAME=postfix COMMANDS="start|stop|status"
 . "$ROOT/scripts/private-mta.sh"
 private_mta_args "$@"
 SIZE_LIMIT=200000
+AUTH_USER=${SMTP_TEST_USER:-tester}
+AUTH_PASS=${SMTP_TEST_PASS:-postfix-s3cret}
 TIMEOUT=30
 
 configure() {  # base port port_nochunking port_nosize
   local base=$1 conf=$1/conf tls=$RUN/tls
   rm -rf "$base/mail"  # mail of earlier runs
-  mkdir -p "$conf" "$base/queue" "$base/data" "$base/mail"
+  mkdir -p "$conf/sasl" "$base/queue" "$base/data" "$base/mail"
   chown postfix "$base/data"
   chown nobody:nogroup "$base/mail"
   cat > "$conf/main.cf" <<EOF
@@ -56,10 +66,20 @@ in_flow_delay = 0
 # Headers of mail from the client are left as they came (byte-for-byte tests).
 local_header_rewrite_clients =
 message_size_limit = $SIZE_LIMIT
-smtpd_relay_restrictions = permit_mynetworks, reject
+smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject
 smtpd_recipient_restrictions = check_recipient_access regexp:$conf/recipient_access
 smtpd_tls_security_level = may
 smtpd_tls_chain_files = $tls/server.key, $tls/server.pem
+# AUTH through Cyrus SASL, configured by $conf/sasl/smtpd.conf (Debian's
+# Postfix looks in \$config_directory/sasl whatever cyrus_sasl_config_path
+# says); never in clear.
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = cyrus
+cyrus_sasl_config_path = $conf/sasl
+smtpd_sasl_local_domain = \$myhostname
+smtpd_sasl_security_options = noanonymous
+smtpd_tls_auth_only = yes
+smtpd_sasl_authenticated_header = yes
 # Every domain is ours: all mail goes to one Maildir, owned by nobody.
 virtual_mailbox_domains = static:all
 virtual_mailbox_base = $base/mail
@@ -95,7 +115,19 @@ anvil     unix  - - n - 1 anvil
 scache    unix  - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
 EOF
-  chmod 644 "$conf"/*
+  # The SASL library reads this file in smtpd (as postfix); the users are in
+  # a sasldb (Berkeley DB) beside conf/, readable by postfix only.
+  cat > "$conf/sasl/smtpd.conf" <<EOF
+pwcheck_method: auxprop
+auxprop_plugin: sasldb
+sasldb_path: $base/sasldb2
+mech_list: PLAIN LOGIN
+EOF
+  chmod 644 "$conf"/*.cf "$conf/recipient_access" "$conf/sasl/smtpd.conf"
+  rm -f "$base/sasldb2"
+  printf '%s' "$AUTH_PASS" | saslpasswd2 -p -c -f "$base/sasldb2" -u postfix.native-smtp.test "$AUTH_USER"
+  chown root:postfix "$base/sasldb2"
+  chmod 640 "$base/sasldb2"
 }
 
 # postfix(1) writes its own errors to stderr only when that is a terminal
@@ -148,6 +180,8 @@ start() {
     echo "SMTP_POSTFIX_NOCHUNKING_PORT=${ports[1]}"
     echo "SMTP_POSTFIX_NOSIZE_PORT=${ports[2]}"
     echo "SMTP_POSTFIX_SIZE_LIMIT=$SIZE_LIMIT"
+    echo "SMTP_POSTFIX_USER=$AUTH_USER"
+    echo "SMTP_POSTFIX_PASS=$AUTH_PASS"
     echo "SMTP_POSTFIX_CA=$RUN/tls/ca.pem"
     echo "SMTP_POSTFIX_MAILDIR=$base/mail/inbox"
     echo "SMTP_POSTFIX_LOG=$base/maillog"

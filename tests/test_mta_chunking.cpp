@@ -4,7 +4,8 @@
 // delivered (to a Maildir, LF line ends, its own trace headers on top) can be
 // compared with what was sent, byte for byte. Every refusal comes from the
 // server itself (Postfix's check_recipient_access, Exim's ACL, their
-// message_size_limit, a 421 and hang-up).
+// message_size_limit, a 421 and hang-up). Postfix also takes AUTH after
+// STARTTLS (Cyrus SASL, its own user) with and without CHUNKING.
 #include "run_env.h"
 #include "smtp/session.h"
 
@@ -41,6 +42,15 @@ SessionOptions server(const Mta& mta, const std::string& port_key = "PORT", Encr
     o.ca_file = get(mta, "CA");
     o.keep_transcript = true;
     o.command_timeout = std::chrono::seconds(20);
+    return o;
+}
+
+// Postfix's user (Cyrus sasldb), over STARTTLS: its only way to AUTH.
+SessionOptions logged_in(const std::string& port_key, AuthMechanism mech = AuthMechanism::Auto) {
+    SessionOptions o = server(kPostfix, port_key, Encryption::StartTls);
+    o.username = get(kPostfix, "USER");
+    o.password = get(kPostfix, "PASS");
+    o.auth = mech;
     return o;
 }
 
@@ -322,4 +332,47 @@ TEST_CASE("a batch around a server that hangs up: nothing is sent twice", "[serv
         if (out[2].result) check_same_bytes(delivered(mta, ids[2], "ivy@example.com"), batch[2]);
         else check_not_delivered(mta, ids[2], "ivy@example.com");
     }
+}
+
+TEST_CASE("Postfix: AUTH after STARTTLS, then BDAT LAST or DATA; the Received header names the user", "[server][postfix][chunking]") {
+    auto [port, chunking] = GENERATE(table<const char*, bool>({{"PORT", true}, {"NOCHUNKING_PORT", false}}));
+    auto mech = GENERATE(AuthMechanism::Plain, AuthMechanism::Login);
+    Session s(logged_in(port, mech));
+    const std::string id = unique_id();
+    Message m = raw_message(id, {"judy@example.com"});
+    SendResult r = s.send(m);
+    INFO(port << ", " << auth_mechanism_name(mech) << "\n" << s.transcript());
+    CHECK(s.tls_active());
+    CHECK(s.capabilities().chunking == chunking);
+    CHECK(count(s.transcript(), std::string("C: AUTH ") + auth_mechanism_name(mech)) == 1);
+    CHECK(count(s.transcript(), "S: 235 ") == 1);
+    CHECK(s.transcript().find(get(kPostfix, "PASS")) == std::string::npos);
+    CHECK(r.accepted == std::vector<std::string>{"judy@example.com"});
+    CHECK(count(s.transcript(), bdat_last(m)) == (chunking ? 1U : 0U));
+    CHECK(count(s.transcript(), "C: DATA") == (chunking ? 0U : 1U));
+    const std::string arrived = delivered(kPostfix, id, "judy@example.com");
+    check_same_bytes(arrived, m);
+    // smtpd_sasl_authenticated_header: Postfix names the user it authenticated
+    // (with its realm: "tester@postfix.native-smtp.test").
+    CHECK(arrived.substr(0, arrived.find("\n\n")).find("(Authenticated sender: " + get(kPostfix, "USER")) != std::string::npos);
+}
+
+TEST_CASE("Postfix: a wrong password is auth_failed, no transaction starts, nothing is delivered", "[server][postfix][chunking]") {
+    auto port = GENERATE("PORT", "NOCHUNKING_PORT");
+    SessionOptions o = logged_in(port);
+    o.password = "not-" + get(kPostfix, "PASS");
+    Session s(o);
+    const std::string id = unique_id();
+    Message m = raw_message(id, {"judy@example.com"});
+    try {
+        s.send(m);
+        FAIL(port << ": sent with a wrong password");
+    } catch (const Error& e) {
+        INFO(port << ": " << e.what() << "\n" << s.transcript());
+        CHECK(e.category() == ErrorCategory::AuthFailed);
+        CHECK(e.smtp_code() == 535);
+        CHECK(count(s.transcript(), "C: AUTH ") == 1);
+        CHECK(count(s.transcript(), "C: MAIL FROM") == 0);
+    }
+    check_not_delivered(kPostfix, id, "judy@example.com");
 }
