@@ -56,6 +56,14 @@ inline smtp_mailer_object* mailer_from_obj(zend_object* obj) {
     return reinterpret_cast<smtp_mailer_object*>(reinterpret_cast<char*>(obj) - offsetof(smtp_mailer_object, std));
 }
 
+// The slot of a declared property: read or written there, no handler runs.
+// A final class's slots never move, so hot paths look them up once.
+inline uint32_t smtp_prop_offset(zend_class_entry* ce, const char* name) {
+    auto* info = static_cast<zend_property_info*>(zend_hash_str_find_ptr(&ce->properties_info, name, strlen(name)));
+    ZEND_ASSERT(info && !(info->flags & ZEND_ACC_STATIC));
+    return info->offset;
+}
+
 // exceptions.cpp
 void smtp_error_to_zval(zval* out, const smtp::Error& e);  // the exception object, not thrown
 void smtp_throw(const smtp::Error& e);

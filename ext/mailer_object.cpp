@@ -2,6 +2,7 @@
 // true, kept across requests too), Smtp\Result and smtp_send().
 #include "glue.h"
 
+#include <array>
 #include <cmath>
 #include <memory>
 #include <unistd.h>
@@ -59,25 +60,31 @@ static MailerData* this_mailer(zval* self) {
 }
 
 void smtp_result_to_zval(zval* out, const smtp::SendResult& r) {
+    // Written straight into the readonly properties' slots of the new object,
+    // as Zend does for an enum case's name: they are uninitialized until here.
+    enum { MessageId, Accepted, Rejected, SmtpCode, ServerReply, Elapsed, kProps };
+    static const auto slot = [] {
+        const char* const names[kProps] = {"messageId", "accepted", "rejected", "smtpCode", "serverReply", "elapsed"};
+        std::array<uint32_t, kProps> o;
+        for (int i = 0; i < kProps; ++i) o[i] = smtp_prop_offset(smtp_ce_result, names[i]);
+        return o;
+    }();
     object_init_ex(out, smtp_ce_result);
     zend_object* obj = Z_OBJ_P(out);
-    zval accepted, rejected;
-    array_init_size(&accepted, static_cast<uint32_t>(r.accepted.size()));
-    for (const auto& a : r.accepted) add_next_index_stringl(&accepted, a.data(), a.size());
-    array_init(&rejected);
+    zval* accepted = OBJ_PROP(obj, slot[Accepted]);
+    array_init_size(accepted, static_cast<uint32_t>(r.accepted.size()));
+    for (const auto& a : r.accepted) add_next_index_stringl(accepted, a.data(), a.size());
+    zval* rejected = OBJ_PROP(obj, slot[Rejected]);
+    array_init(rejected);
     for (const auto& x : r.rejected) {
         std::string text = x.reply.text();
-        add_assoc_stringl_ex(&rejected, x.address.data(), x.address.size(), text.data(), text.size());
+        add_assoc_stringl_ex(rejected, x.address.data(), x.address.size(), text.data(), text.size());
     }
     std::string reply = r.last_reply.text();
-    zend_update_property_stringl(smtp_ce_result, obj, "messageId", 9, r.message_id.data(), r.message_id.size());
-    zend_update_property(smtp_ce_result, obj, "accepted", 8, &accepted);
-    zend_update_property(smtp_ce_result, obj, "rejected", 8, &rejected);
-    zend_update_property_long(smtp_ce_result, obj, "smtpCode", 8, r.last_reply.code);
-    zend_update_property_stringl(smtp_ce_result, obj, "serverReply", 11, reply.data(), reply.size());
-    zend_update_property_double(smtp_ce_result, obj, "elapsed", 7, r.elapsed_seconds);
-    zval_ptr_dtor(&accepted);
-    zval_ptr_dtor(&rejected);
+    ZVAL_STRINGL(OBJ_PROP(obj, slot[MessageId]), r.message_id.data(), r.message_id.size());
+    ZVAL_LONG(OBJ_PROP(obj, slot[SmtpCode]), r.last_reply.code);
+    ZVAL_STRINGL(OBJ_PROP(obj, slot[ServerReply]), reply.data(), reply.size());
+    ZVAL_DOUBLE(OBJ_PROP(obj, slot[Elapsed]), r.elapsed_seconds);
 }
 
 SMTP_METHOD(Smtp_Result, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }

@@ -5,6 +5,8 @@
 
 #include "mime/address.h"
 
+#include <array>
+
 
 namespace {
 
@@ -15,12 +17,23 @@ std::string to_std(zval* v) { return std::string(Z_STRVAL_P(v), Z_STRLEN_P(v)); 
 
 [[noreturn]] void bad(const std::string& what) { smtp::throw_invalid_argument(what); }
 
-// A declared property of the message, read from its slot: no handler and no
-// user code runs. unset() leaves a typed property uninitialized: refused.
-zval* prop(zend_object* obj, const char* name) {
-    auto* info = static_cast<zend_property_info*>(zend_hash_str_find_ptr(&obj->ce->properties_info, name, strlen(name)));
-    zval* v = info ? OBJ_PROP(obj, info->offset) : nullptr;
-    if (!v || Z_ISUNDEF_P(v)) bad(std::string("Smtp\\Message::$") + name + " is not initialized; do not unset() it, assign an empty value");
+// Smtp\Message's properties read by the conversion, in kPropNames' order.
+enum Prop { From, FromName, Raw, Sender, Recipients, MessageId, Date, To, Cc, Bcc, ReplyTo, Subject, Text, Html,
+            Attachments, Inline, Headers, kProps };
+const char* const kPropNames[kProps] = {"from", "fromName", "raw", "sender", "recipients", "messageId", "date", "to",
+                                        "cc", "bcc", "replyTo", "subject", "text", "html", "attachments", "inline",
+                                        "headers"};
+
+// A property of the message, read from its slot: no handler and no user code
+// runs. unset() leaves a typed property uninitialized: refused.
+zval* prop(zend_object* obj, Prop p) {
+    static const auto offsets = [] {
+        std::array<uint32_t, kProps> o;
+        for (int i = 0; i < kProps; ++i) o[i] = smtp_prop_offset(smtp_ce_message, kPropNames[i]);
+        return o;
+    }();
+    zval* v = OBJ_PROP(obj, offsets[p]);
+    if (Z_ISUNDEF_P(v)) bad(std::string("Smtp\\Message::$") + kPropNames[p] + " is not initialized; do not unset() it, assign an empty value");
     ZVAL_DEREF(v);
     return v;
 }
@@ -161,11 +174,11 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
     }
     zend_object* obj = Z_OBJ_P(value);
     bool ok = smtp_guard([&] {
-        std::string from = to_std(prop(obj, "from"));
-        std::string from_name = to_std(prop(obj, "fromName"));
-        out.raw = to_std(prop(obj, "raw"));
-        out.envelope_from = to_std(prop(obj, "sender"));
-        for (const auto& box : mailboxes(prop(obj, "recipients"), "recipients")) {
+        std::string from = to_std(prop(obj, From));
+        std::string from_name = to_std(prop(obj, FromName));
+        out.raw = to_std(prop(obj, Raw));
+        out.envelope_from = to_std(prop(obj, Sender));
+        for (const auto& box : mailboxes(prop(obj, Recipients), "recipients")) {
             if (!box.name.empty()) bad("recipients takes bare addresses (a@example.com), not \"" + box.name + " <...>\"");
             out.envelope_to.push_back(box.address);
         }
@@ -177,23 +190,23 @@ bool smtp_message_from_zval(zval* value, const ConfigData& defaults, smtp::Messa
         if (!from_name.empty()) out.from.name = from_name;
         if (out.from.address.empty() && (out.raw.empty() || out.envelope_from.empty()))
             bad("the message has no sender: set from on the message or fromAddress on the Smtp\\Config");
-        out.message_id = to_std(prop(obj, "messageId"));
-        out.date = to_std(prop(obj, "date"));
-        out.to = mailboxes(prop(obj, "to"), "to");
-        out.cc = mailboxes(prop(obj, "cc"), "cc");
-        out.bcc = mailboxes(prop(obj, "bcc"), "bcc");
-        out.reply_to = mailboxes(prop(obj, "replyTo"), "replyTo");
-        out.subject = to_std(prop(obj, "subject"));
-        out.text = to_std(prop(obj, "text"));
-        out.html = to_std(prop(obj, "html"));
+        out.message_id = to_std(prop(obj, MessageId));
+        out.date = to_std(prop(obj, Date));
+        out.to = mailboxes(prop(obj, To), "to");
+        out.cc = mailboxes(prop(obj, Cc), "cc");
+        out.bcc = mailboxes(prop(obj, Bcc), "bcc");
+        out.reply_to = mailboxes(prop(obj, ReplyTo), "replyTo");
+        out.subject = to_std(prop(obj, Subject));
+        out.text = to_std(prop(obj, Text));
+        out.html = to_std(prop(obj, Html));
         zval* item;
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(prop(obj, "attachments")), item) {
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(prop(obj, Attachments)), item) {
             out.attachments.push_back(attachment(item, false));
         } ZEND_HASH_FOREACH_END();
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(prop(obj, "inline")), item) {
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(prop(obj, Inline)), item) {
             out.attachments.push_back(attachment(item, true));
         } ZEND_HASH_FOREACH_END();
-        headers(prop(obj, "headers"), out.headers);
+        headers(prop(obj, Headers), out.headers);
     });
     zval_ptr_dtor(&holder);
     return ok;

@@ -279,6 +279,22 @@ TEST_CASE("send_many keeps every message's result exact", "[session][batch]") {
     CHECK(out[3].error->category() == ErrorCategory::InvalidArgument);
 }
 
+TEST_CASE("send_many with nothing it can send opens no connection", "[session][batch]") {
+    // Messages are laid out as their turn comes, the first before connecting:
+    // no server listens, so any connection attempt would be a Connect error.
+    Session s(options(1));
+    std::vector<Message> batch{message(), message()};
+    batch[0].subject = "Hi\r\nBcc: victim@example.com";
+    batch[1].to.clear();
+    auto out = s.send_many(batch);
+    REQUIRE(out.size() == 2);
+    for (const auto& o : out) {
+        REQUIRE(o.error);
+        CHECK(o.error->category() == ErrorCategory::InvalidArgument);
+    }
+    CHECK_FALSE(s.is_open());
+}
+
 TEST_CASE("bad input is refused before connecting", "[session][security]") {
     // No server listens: any connection attempt would be a Connect error.
     auto o = options(1);

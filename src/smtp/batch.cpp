@@ -57,17 +57,46 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
 
     // Everything that can be checked without the server is checked first, so
     // bad input never puts a byte on the wire.
-    std::vector<std::unique_ptr<Delivery>> deliveries;
-    std::deque<Transaction> work;
+    std::vector<std::size_t> valid;
     for (std::size_t i = 0; i < messages.size(); ++i) {
         try {
             validate_message(*messages[i]);
-            deliveries.push_back(std::make_unique<Delivery>(i, *messages[i]));
-            work.emplace_back(*deliveries.back(), deliveries.back()->recipients);
+            valid.push_back(i);
         } catch (const Error& e) {
             outcomes[i].error = e;
         }
     }
+
+    // Messages are laid out as their turn comes: while the server answers one
+    // message, the client lays out the one after next and dot-stuffs the next
+    // (prepare()), work the raw protocol leaves idle. The first is laid out
+    // before connecting, so a batch with nothing to send opens no connection.
+    std::deque<std::unique_ptr<Delivery>> deliveries;  // freed in order as their outcomes are given
+    std::deque<Transaction> work;
+    std::size_t laid_out = 0;  // of `valid`
+    // Until `count` transactions wait or none is left; for_server: fitted to
+    // this server's extensions (after login), the ones it cannot take failed.
+    auto lay_out = [&](std::size_t count, bool for_server = true) {
+        while (work.size() < count && laid_out < valid.size()) {
+            const std::size_t i = valid[laid_out++];
+            try {
+                auto d = std::make_unique<Delivery>(i, *messages[i]);
+                if (auto why = for_server ? unsendable(*d, caps_) : std::nullopt) {
+                    outcomes[i].error = std::move(why);
+                    continue;
+                }
+                deliveries.push_back(std::move(d));
+                work.emplace_back(*deliveries.back(), deliveries.back()->recipients);
+            } catch (const Error& e) {
+                outcomes[i].error = e;
+            }
+        }
+        return !work.empty();
+    };
+    auto prepare = [&] {
+        lay_out(3);  // the front, the next (its envelope on its way) and the one its body will carry
+        for (std::size_t k = 0; k < 2 && k < work.size(); ++k) stage_message(caps_, work[k]);
+    };
 
     // Counts the transaction at `it` and, when it was its message's last, gives the outcome.
     auto finish = [&](std::deque<Transaction>::iterator it) {
@@ -82,10 +111,16 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
         } else {
             out.error = std::move(d.error);
         }
+        d.finished = true;
+        while (!deliveries.empty() && deliveries.front()->finished) deliveries.pop_front();
     };
     auto fail_front = [&](const Error& e) {
         work.front().failure = e;
         finish(work.begin());
+    };
+    auto fail_rest = [&](const Error& e) {  // every message not yet delivered or failed
+        while (!work.empty()) fail_front(e);
+        for (; laid_out < valid.size(); ++laid_out) outcomes[valid[laid_out]].error = e;
     };
 
     // A connection kept from an earlier send (a persistent one, across PHP
@@ -93,7 +128,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
     // it breaks under before its body is written goes once more on a new one.
     const bool may_retry = messages.size() > 1 || open_;
     int broken_in_a_row = 0;
-    while (!work.empty()) {
+    while (lay_out(1, false)) {
         bool ready = false;
         try {
             // A kept-open connection the server has since closed (idle
@@ -104,7 +139,9 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
             }
             login();
             ready = true;
+            // Those laid out before login, or for an earlier connection, fitted to this one.
             for (auto it = work.begin(); it != work.end();) {
+                it->staged.clear();
                 auto why = it->delivery->delivered ? std::nullopt : unsendable(*it->delivery, caps_);
                 if (!why) { ++it; continue; }
                 it->failure = std::move(why);
@@ -113,12 +150,13 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                 finish(it);
                 it = last ? work.end() : work.begin();  // erase invalidated the iterators
             }
-            if (work.empty()) break;
+            if (!lay_out(1)) break;
 
             queue_envelope(*wire_, caps_, work.front(), need_rset_);
             need_rset_ = false;
             wire_->flush();
-            while (!work.empty()) {
+            prepare();
+            while (lay_out(1)) {
                 while (!work.front().handing_over() && work.front().state != State::Done)
                     advance(*wire_, caps_, work.front());
                 if (work.front().handing_over()) {
@@ -143,10 +181,11 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                         }
                     }
                     wire_->flush();
+                    if (!next_changed) prepare();
                     while (work.front().state != State::Done) advance(*wire_, caps_, work.front());
                     finish(work.begin());
                     if (next_changed) throw *next_changed;
-                    if (!work.empty() && !caps_.pipelining) {
+                    if (lay_out(1) && !caps_.pipelining) {
                         queue_envelope(*wire_, caps_, work.front(), false);
                         wire_->flush();
                     }
@@ -154,11 +193,12 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                     // Refused before the message: the server still holds the
                     // transaction's state, so RSET before the next one.
                     finish(work.begin());
-                    if (work.empty()) {
+                    if (!lay_out(1)) {
                         need_rset_ = true;
                     } else {
                         queue_envelope(*wire_, caps_, work.front(), true);
                         wire_->flush();
+                        prepare();
                     }
                 }
                 broken_in_a_row = 0;
@@ -166,7 +206,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
         } catch (const Error& e) {
             drop_connection();
             if (!ready) {
-                while (!work.empty()) fail_front(e);
+                fail_rest(e);
                 break;
             }
             // Every transaction whose message was written may have been
@@ -186,8 +226,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                     t.retried = true;
                 }
             }
-            if (++broken_in_a_row >= 2 || !may_retry)
-                while (!work.empty()) fail_front(e);
+            if (++broken_in_a_row >= 2 || !may_retry) fail_rest(e);
         }
     }
     return outcomes;

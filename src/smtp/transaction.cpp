@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::size_t kFlushThreshold = 256 * 1024;  // message bytes queued before a write
 constexpr std::size_t kChunkSize = 1024 * 1024;       // bytes per BDAT command
+constexpr std::uint64_t kStageLimit = 64 * 1024;      // largest message staged ahead of its turn
 
 std::string domain_of(const std::string& address) {
     auto at = address.rfind('@');
@@ -200,6 +201,23 @@ void on_end_of_data(Wire& wire, Transaction& t) {
     t.state = Transaction::State::Done;
 }
 
+// Appends the message, dot-stuffed, and its end; `full` is called whenever
+// `out` has grown past the flush threshold. Returns the message's size.
+template <class Full>
+std::uint64_t stuff_message(MimeBody& body, std::string& out, Full full) {
+    body.rewind();  // a second transaction sends the same bytes again
+    std::array<char, 65536> buf;
+    DotStuffer stuffer;
+    std::uint64_t total = 0;
+    while (std::size_t n = body.read(buf.data(), buf.size())) {
+        total += n;
+        stuffer.feed(std::string_view(buf.data(), n), out);
+        if (out.size() >= kFlushThreshold) full();
+    }
+    stuffer.finish(out);
+    return total;
+}
+
 } // namespace
 
 Delivery::Delivery(std::size_t i, const Message& m)
@@ -220,6 +238,7 @@ void Delivery::fit(const Capabilities& caps) {
 
 void Transaction::restart() {
     state = State::MailFrom;
+    staged.clear();  // laid out for the old connection's extensions
     body_sent = false;
     chunks = chunk_replies = 0;
     replied = 0;
@@ -257,20 +276,30 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
     }
 }
 
+void stage_message(const Capabilities& caps, Transaction& t) {
+    MimeBody& body = t.delivery->body;
+    if (caps.chunking || t.body_sent || !t.staged.empty() || body.size() > kStageLimit) return;
+    std::string out;
+    out.reserve(body.size() + body.size() / 16 + 8);
+    try {
+        stuff_message(body, out, [] {});
+    } catch (const Error&) {
+        return;
+    }
+    t.staged = std::move(out);
+}
+
 void queue_message(Wire& wire, Transaction& t) {
     MimeBody& body = t.delivery->body;
-    body.rewind();  // a second transaction sends the same bytes again
     t.body_sent = true;
-    std::array<char, 65536> buf;
-    DotStuffer stuffer;
-    std::uint64_t total = 0;
     std::string& out = wire.out();
-    while (std::size_t n = body.read(buf.data(), buf.size())) {
-        total += n;
-        stuffer.feed(std::string_view(buf.data(), n), out);
-        if (out.size() >= kFlushThreshold) wire.flush();
+    std::uint64_t total = body.size();
+    if (!t.staged.empty()) {
+        out += t.staged;
+        t.staged.clear();
+    } else {
+        total = stuff_message(body, out, [&] { wire.flush(); });
     }
-    stuffer.finish(out);
     wire.note("C", "<message: " + std::to_string(total) + " bytes>");
     wire.note("C", ".");
     t.state = Transaction::State::EndOfData;

@@ -40,6 +40,7 @@ struct Delivery {
     SendResult result;                    // accepted/rejected over all its transactions
     bool delivered = false;               // some transaction ended in 250
     std::optional<Error> error;           // the first failure
+    bool finished = false;                // its outcome given: no transaction refers to it any more
 
     Delivery(std::size_t index, const Message& m);
     // Lays the message out for this server (8bit text with 8BITMIME, A-label
@@ -65,6 +66,7 @@ struct Transaction {
     std::vector<RecipientStatus> deferred;  // 452 too many recipients: for the next transaction
     std::optional<Error> failure;
     Reply end_reply;
+    std::string staged;                   // the message dot-stuffed ahead of its turn (stage_message)
 
     Transaction(Delivery& d, std::vector<std::string> rcpts) : delivery(&d), recipients(std::move(rcpts)) {}
     // Back to the start, for another connection: nothing of this one counted.
@@ -89,6 +91,12 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t);
 // Appends the dot-stuffed message and its end to the output buffer (writing
 // whenever it fills), then moves to EndOfData.
 void queue_message(Wire& wire, Transaction& t);
+
+// Dot-stuffs a small message before its turn, while the server is busy with
+// the one before, so queue_message() only copies it. Nothing is staged for a
+// large message (it streams), with CHUNKING, or when reading it fails
+// (queue_message() reports that in its place).
+void stage_message(const Capabilities& caps, Transaction& t);
 
 // Counts a finished transaction into its Delivery: delivered recipients as
 // accepted, the others as rejected with their reply (or the failure).
