@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <arpa/inet.h>
+#include <atomic>
 #include <netinet/in.h>
 #include <thread>
 #include <unistd.h>
@@ -116,6 +117,24 @@ TEST_CASE("IPv6 and IPv4 addresses are interleaved, the first family first", "[c
     for (const auto& e : interleave_families(in)) order.push_back(e.family() == AF_INET6 ? 6 : 4);
     CHECK(order == std::vector<int>{6, 4, 6, 4, 6});
     CHECK(interleave_families(in)[1].text() == "127.0.0.1:4");
+}
+
+TEST_CASE("an address literal is used as it is, without a lookup", "[connector]") {
+    auto lookups = std::make_shared<std::atomic<int>>(0);  // shared with the resolver thread, if one ran
+    Lookup counted = [lookups](const char* host, const char* port, const addrinfo* hints, addrinfo** out) {
+        ++*lookups;
+        return ::getaddrinfo(host, port, hints, out);
+    };
+    auto v4 = resolve("192.0.2.7", 587, Clock::now() + milliseconds(5000), counted);
+    REQUIRE(v4.size() == 1);
+    CHECK(v4[0].text() == "192.0.2.7:587");
+    auto v6 = resolve("2001:db8::1", 465, Clock::now() + milliseconds(5000), counted);
+    REQUIRE(v6.size() == 1);
+    CHECK(v6[0].text() == "[2001:db8::1]:465");
+    CHECK(*lookups == 0);
+    // A name still goes through the lookup.
+    resolve("localhost", 25, Clock::now() + milliseconds(5000), counted);
+    CHECK(*lookups >= 1);
 }
 
 TEST_CASE("a resolver slower than the timeout costs the timeout, not its own time", "[connector]") {

@@ -68,6 +68,26 @@ int lookup_into(const Lookup& lookup, const std::string& host, const std::string
     return 0;
 }
 
+// An address literal ("192.0.2.1", "2001:db8::1") names its one endpoint:
+// no lookup, so no resolver thread for the common "127.0.0.1" relay.
+bool literal_endpoint(const std::string& host, std::uint16_t port, Endpoint& e) {
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&e.addr);
+    if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        e.len = sizeof(sockaddr_in);
+        return true;
+    }
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&e.addr);
+    if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        e.len = sizeof(sockaddr_in6);
+        return true;
+    }
+    return false;
+}
+
 void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK); }
 
 } // namespace
@@ -86,6 +106,7 @@ std::vector<Endpoint> interleave_families(const std::vector<Endpoint>& addresses
 
 std::vector<Endpoint> resolve(const std::string& host, std::uint16_t port, Clock::time_point deadline,
                               const Lookup& lookup) {
+    if (Endpoint e; literal_endpoint(host, port, e)) return {e};
     const std::string service = std::to_string(port);
     auto job = std::make_shared<Pending>();
     try {
