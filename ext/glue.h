@@ -15,6 +15,7 @@ extern "C" {
 #include "mime/message.h"
 #include "smtp/session.h"
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -56,12 +57,18 @@ inline smtp_mailer_object* mailer_from_obj(zend_object* obj) {
     return reinterpret_cast<smtp_mailer_object*>(reinterpret_cast<char*>(obj) - offsetof(smtp_mailer_object, std));
 }
 
-// The slot of a declared property: read or written there, no handler runs.
-// A final class's slots never move, so hot paths look them up once.
-inline uint32_t smtp_prop_offset(zend_class_entry* ce, const char* name) {
-    auto* info = static_cast<zend_property_info*>(zend_hash_str_find_ptr(&ce->properties_info, name, strlen(name)));
-    ZEND_ASSERT(info && !(info->flags & ZEND_ACC_STATIC));
-    return info->offset;
+// The slots of a final class's declared properties, in the order of `names`:
+// read or written there, no handler runs. They never move, so hot paths look
+// them up once.
+template <std::size_t N>
+std::array<uint32_t, N> smtp_prop_offsets(zend_class_entry* ce, const char* const (&names)[N]) {
+    std::array<uint32_t, N> offsets;
+    for (std::size_t i = 0; i < N; ++i) {
+        auto* info = static_cast<zend_property_info*>(zend_hash_str_find_ptr(&ce->properties_info, names[i], strlen(names[i])));
+        ZEND_ASSERT(info && !(info->flags & ZEND_ACC_STATIC));
+        offsets[i] = info->offset;
+    }
+    return offsets;
 }
 
 // exceptions.cpp

@@ -2,7 +2,6 @@
 // true, kept across requests too), Smtp\Result and smtp_send().
 #include "glue.h"
 
-#include <array>
 #include <cmath>
 #include <memory>
 #include <unistd.h>
@@ -63,12 +62,8 @@ void smtp_result_to_zval(zval* out, const smtp::SendResult& r) {
     // Written straight into the readonly properties' slots of the new object,
     // as Zend does for an enum case's name: they are uninitialized until here.
     enum { MessageId, Accepted, Rejected, SmtpCode, ServerReply, Elapsed, kProps };
-    static const auto slot = [] {
-        const char* const names[kProps] = {"messageId", "accepted", "rejected", "smtpCode", "serverReply", "elapsed"};
-        std::array<uint32_t, kProps> o;
-        for (int i = 0; i < kProps; ++i) o[i] = smtp_prop_offset(smtp_ce_result, names[i]);
-        return o;
-    }();
+    static const char* const names[kProps] = {"messageId", "accepted", "rejected", "smtpCode", "serverReply", "elapsed"};
+    static const auto slot = smtp_prop_offsets(smtp_ce_result, names);
     object_init_ex(out, smtp_ce_result);
     zend_object* obj = Z_OBJ_P(out);
     zval* accepted = OBJ_PROP(obj, slot[Accepted]);

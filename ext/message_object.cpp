@@ -5,8 +5,6 @@
 
 #include "mime/address.h"
 
-#include <array>
-
 
 namespace {
 
@@ -27,11 +25,7 @@ const char* const kPropNames[kProps] = {"from", "fromName", "raw", "sender", "re
 // A property of the message, read from its slot: no handler and no user code
 // runs. unset() leaves a typed property uninitialized: refused.
 zval* prop(zend_object* obj, Prop p) {
-    static const auto offsets = [] {
-        std::array<uint32_t, kProps> o;
-        for (int i = 0; i < kProps; ++i) o[i] = smtp_prop_offset(smtp_ce_message, kPropNames[i]);
-        return o;
-    }();
+    static const auto offsets = smtp_prop_offsets(smtp_ce_message, kPropNames);
     zval* v = OBJ_PROP(obj, offsets[p]);
     if (Z_ISUNDEF_P(v)) bad(std::string("Smtp\\Message::$") + kPropNames[p] + " is not initialized; do not unset() it, assign an empty value");
     ZVAL_DEREF(v);
