@@ -25,14 +25,13 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:$SINK 256 & pids+=($!)
 /usr/bin/python3 tests/servers/smtp_server.py --port $TLS --tls starttls --cert .run/tls/server.pem --key .run/tls/server.key \
   --auth required --pipelining --users "$SMTP_TEST_USER:$SMTP_TEST_PASS" --maildir "$B/compare-mail" >/dev/null 2>&1 & pids+=($!)
-for p in $SINK $TLS; do
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break; sleep 0.1; done
-done
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+wait_port $SINK; wait_port $TLS
 tls=(--tls=starttls --host=localhost --user="$SMTP_TEST_USER" --pass="$SMTP_TEST_PASS" --ca="$SMTP_TEST_CA")
 big="$B/attachment-25mb.bin"
 [ -f "$big" ] || head -c $((25 * 1024 * 1024)) /dev/urandom > "$big"
 
-j() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }
 php_with() { php -d extension="$1" -d memory_limit=-1 "${@:2}"; }
 # Best of three alternating runs of one figure for both builds: "old new".
 best_of_3() {  # higher|lower key php-args...

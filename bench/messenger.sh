@@ -20,7 +20,8 @@ APP=symfony-mailer/examples/messenger
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:$SINK 256 & pids+=($!)
 redis-server --port $REDIS --bind 127.0.0.1 --save '' --appendonly no --dir "$B" >"$B/redis.log" 2>&1 & pids+=($!)
 wait_port $SINK; wait_port $REDIS

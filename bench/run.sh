@@ -26,7 +26,8 @@ cleanup() {
   [ $POSTFIX_OURS = 0 ] || scripts/postfix-private.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 # Our own servers, so the tests' servers are not disturbed: smtp-sink (plain,
 # PIPELINING) and aiosmtpd with STARTTLS + AUTH (smtp-sink has no TLS).
@@ -48,7 +49,6 @@ scripts/postfix-private.sh start >/dev/null
 for p in $SINK $TLS $PROXY_PLAIN $PROXY_TLS $PROXY_CHUNKING $PROXY_NOCHUNKING; do wait_port $p; done
 tls=(--tls=starttls --host=localhost --user="$SMTP_TEST_USER" --pass="$SMTP_TEST_PASS" --ca="$SMTP_TEST_CA")
 
-j() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read().strip().splitlines()[-1]); print(d['$1'])"; }
 ratio() { /usr/bin/python3 -c "print('%.2f' % ($1 / $2))"; }
 row() { printf '%-46s %14s %14s\n' "$@"; }
 
