@@ -106,11 +106,38 @@ void Transport::connect() {
     int one = 1;
     ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (opts_.implicit_tls) handshake();
+    else set_blocking(true);
+}
+
+// A plain socket is left blocking, so the reply after a write is waited for
+// in recv() itself (SO_RCVTIMEO), one system call where poll() and recv()
+// made two; every other call on it passes MSG_DONTWAIT. OpenSSL reads and
+// writes with plain read()/write(), so under TLS the socket is non-blocking.
+void Transport::set_blocking(bool blocking) {
+    const int flags = fcntl(fd_, F_GETFL, 0);
+    fcntl(fd_, F_SETFL, blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK);
+    receive_timeout_ms_ = 0;
+}
+
+// Bounds a blocking recv() by the deadline, give or take kTimeoutSlack: the
+// option is set again only when the deadline is nearer than that, so a batch,
+// whose every reply has the same limit, sets it once. False: no time left.
+bool Transport::arm_receive_timeout(Clock::time_point deadline) {
+    constexpr long long kTimeoutSlack = 10;  // ms
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    if (receive_timeout_ms_ == 0 || receive_timeout_ms_ > left + kTimeoutSlack) {
+        timeval tv{static_cast<time_t>(left / 1000), static_cast<suseconds_t>(left % 1000 * 1000)};
+        if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) return false;
+        receive_timeout_ms_ = left;
+    }
+    return true;
 }
 
 void Transport::start_tls() { handshake(); }
 
 void Transport::handshake() {
+    set_blocking(false);
     TlsContextKey key{opts_.verify_peer, opts_.ca_file};
     SSL_CTX* ctx = tls_context(key);  // shared, cached per settings
     ssl_ = SSL_new(ctx);
@@ -167,7 +194,7 @@ void Transport::write(std::string_view bytes) {
             }
             throw Error(ErrorCategory::Connect, "connection to " + endpoint(opts_.host, opts_.port) + " lost while writing: " + openssl_errors());
         }
-        ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) { bytes.remove_prefix(static_cast<size_t>(n)); continue; }
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) { wait(true, deadline, "writing to"); continue; }
         if (n < 0 && errno == EINTR) continue;
@@ -180,8 +207,17 @@ std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadli
     if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_.host, opts_.port));
     // Right after a write the answer cannot be there yet: wait for it first,
     // which saves a read that would only say "nothing yet" (a system call a
-    // message in a batch). Time limits and errors are left to the loop below.
-    if (just_wrote_ && !(ssl_ && SSL_has_pending(ssl_))) {
+    // message in a batch); on a plain socket recv() does the waiting. Time
+    // limits and errors are left to the loop below.
+    if (just_wrote_ && !ssl_) {
+        just_wrote_ = false;
+        if (arm_receive_timeout(deadline)) {
+            ssize_t n = ::recv(fd_, out, cap, 0);
+            if (n > 0) return static_cast<std::size_t>(n);
+            if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
+        }
+    }
+    if (just_wrote_ && ssl_ && !SSL_has_pending(ssl_)) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
         pollfd p{fd_, POLLIN, 0};
         if (left > 0) ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
@@ -203,7 +239,7 @@ std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadli
                 throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
             throw Error(ErrorCategory::TlsHandshake, "TLS error reading from " + endpoint(opts_.host, opts_.port) + ": " + openssl_errors());
         }
-        ssize_t n = ::recv(fd_, out, cap, 0);
+        ssize_t n = ::recv(fd_, out, cap, MSG_DONTWAIT);
         if (n > 0) return static_cast<std::size_t>(n);
         if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
         if (errno == EAGAIN || errno == EWOULDBLOCK) { wait(false, deadline, "waiting for a reply from"); continue; }

@@ -62,6 +62,8 @@ public:
 private:
     void wait(bool for_write, Clock::time_point deadline, const char* what);
     void handshake();
+    void set_blocking(bool blocking);
+    bool arm_receive_timeout(Clock::time_point deadline);
     Clock::time_point within_limit(std::chrono::milliseconds timeout) const;
 
     TransportOptions opts_;
@@ -70,6 +72,7 @@ private:
     Clock::time_point limit_ = Clock::time_point::max();
     long owner_pid_ = 0;  // the process that connected
     bool just_wrote_ = false;  // nothing read since the last write
+    long long receive_timeout_ms_ = 0;  // SO_RCVTIMEO as last set; 0: not set (none)
 };
 
 } // namespace smtp
