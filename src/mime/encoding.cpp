@@ -91,14 +91,6 @@ bool is_ascii(std::string_view s) {
     return (high & 0x8080808080808080ull) == 0;
 }
 
-const char* find_line_break(const char* p, const char* end) noexcept {
-    // memchr is vectorized; text lines mostly end in LF or CRLF.
-    const char* lf = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    const char* stop = lf ? lf : end;
-    const char* cr = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(stop - p)));
-    return cr ? cr : stop;
-}
-
 bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -173,8 +165,9 @@ template <typename F>
 void for_each_line(std::string_view text, F line) {
     const char* p = text.data();
     const char* end = p + text.size();
+    LineBreaks breaks(end);
     while (p < end) {
-        const char* brk = find_line_break(p, end);
+        const char* brk = breaks.next(p);
         line(std::string_view(p, static_cast<std::size_t>(brk - p)), brk != end);
         if (brk == end) break;
         p = brk + (*brk == '\r' && brk + 1 < end && brk[1] == '\n' ? 2 : 1);
@@ -194,10 +187,13 @@ TransferEncoding encode_text(std::string_view text, bool eight_bit_ok, std::stri
         as_is = as_is && line.size() <= 998;
     });
     auto append_crlf = [&](std::string& to) {
-        to.reserve(to.size() + size);
+        const std::size_t start = to.size();
+        to.resize(start + size);  // written in place: no append's checks a line
+        char* w = &to[start];
         for_each_line(text, [&](std::string_view line, bool broken) {
-            to.append(line.data(), line.size());
-            if (broken) to += "\r\n";
+            std::memcpy(w, line.data(), line.size());
+            w += line.size();
+            if (broken) *w++ = '\r', *w++ = '\n';
         });
     };
     if (as_is && (!eight_bit || eight_bit_ok)) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -34,8 +35,29 @@ const char* transfer_encoding_name(TransferEncoding encoding);  // "7bit", "8bit
 TransferEncoding encode_text(std::string_view text, bool eight_bit_ok, std::string& out);
 
 bool is_ascii(std::string_view s);
-// The first CR or LF in [p, end), else end.
-const char* find_line_break(const char* p, const char* end) noexcept;
+
+// The line breaks (CR or LF) of [begin, end), found in order. Each kind is
+// searched for once per occurrence, not once per line: text with LF line
+// ends (as PHP writes it) costs one memchr a line.
+class LineBreaks {
+public:
+    explicit LineBreaks(const char* end) noexcept : end_(end) {}
+    // The first CR or LF in [p, end), else end; p never moves back.
+    const char* next(const char* p) noexcept {
+        if (!lf_ || lf_ < p) lf_ = find(p, '\n');
+        if (!cr_ || cr_ < p) cr_ = find(p, '\r');
+        return cr_ < lf_ ? cr_ : lf_;
+    }
+
+private:
+    const char* find(const char* p, char c) const noexcept {
+        const void* at = std::memchr(p, c, static_cast<std::size_t>(end_ - p));
+        return at ? static_cast<const char*>(at) : end_;
+    }
+    const char* end_;
+    const char* lf_ = nullptr;  // the next LF from the last p on, else end_
+    const char* cr_ = nullptr;
+};
 // Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or values past U+10FFFF.
 bool is_valid_utf8(std::string_view s);
 

@@ -5,28 +5,39 @@
 namespace smtp {
 
 void DotStuffer::feed(std::string_view in, std::string& out) {
-    if (in.empty()) return;  // keeps a pending CR waiting for its LF
-    out.reserve(out.size() + in.size() + 16);
-    std::size_t i = 0;
-    if (after_cr_ && !in.empty() && in[0] == '\n') ++i;  // the LF of a CRLF split across chunks
+    const char* p = in.data();
+    const char* const end = p + in.size();
+    if (p == end) return;  // keeps a pending CR waiting for its LF
+    if (after_cr_ && *p == '\n') ++p;  // the LF of a CRLF split across chunks: written already
     after_cr_ = false;
-    while (i < in.size()) {
-        if (stuff_dots_ && line_start_ && in[i] == '.') out += '.';
-        // Copy the run up to the next CR or LF in one go.
-        std::size_t end = static_cast<std::size_t>(find_line_break(in.data() + i, in.data() + in.size()) - in.data());
-        out.append(in.data() + i, end - i);
-        if (end == in.size()) {
-            line_start_ = end == i ? line_start_ : false;
-            return;
+    out.reserve(out.size() + in.size() + 16);
+    // Copied in runs, cut only where the output differs from the input (a
+    // dot doubled, a bare CR or LF made CRLF): a message laid out with CRLF
+    // line ends goes in a few appends, not two a line.
+    const char* run = p;
+    LineBreaks breaks(end);
+    while (p < end) {
+        if (stuff_dots_ && line_start_ && *p == '.') {
+            out.append(run, static_cast<std::size_t>(p - run));
+            out += '.';
+            run = p;
         }
-        out += "\r\n";
+        const char* brk = breaks.next(p);
+        if (brk == end) {
+            if (brk != p) line_start_ = false;
+            break;
+        }
         line_start_ = true;
-        if (in[end] == '\r') {
-            if (end + 1 < in.size() && in[end + 1] == '\n') ++end;
-            else if (end + 1 == in.size()) after_cr_ = true;
+        if (*brk == '\r' && brk + 1 < end && brk[1] == '\n') {
+            p = brk + 2;
+            continue;
         }
-        i = end + 1;
+        out.append(run, static_cast<std::size_t>(brk - run));
+        out += "\r\n";
+        after_cr_ = *brk == '\r' && brk + 1 == end;
+        p = run = brk + 1;
     }
+    out.append(run, static_cast<std::size_t>(end - run));
 }
 
 void DotStuffer::finish(std::string& out) {
