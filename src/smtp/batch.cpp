@@ -95,15 +95,14 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
     };
     auto prepare = [&] {
         lay_out(3);  // the front, the next (its envelope on its way) and the one its body will carry
-        for (std::size_t k = 0; k < 2 && k < work.size(); ++k) stage_message(caps_, work[k]);
+        for (Transaction& t : work) stage_message(caps_, t);
     };
 
-    // Counts the transaction at `it` and, when it was its message's last, gives the outcome.
-    auto finish = [&](std::deque<Transaction>::iterator it) {
-        settle(*it);
-        Delivery& d = *it->delivery;
-        it = work.erase(it);
-        if (it != work.end() && it->delivery == &d) return;
+    // Counts a transaction and, when it was its message's last, gives the outcome.
+    auto count = [&](Transaction& t) {
+        settle(t);
+        Delivery& d = *t.delivery;
+        if (--d.transactions > 0) return;
         BatchOutcome& out = outcomes[d.index];
         if (d.delivered) {
             d.result.elapsed_seconds = std::chrono::duration<double>(Wire::Clock::now() - d.started).count();
@@ -113,6 +112,21 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
         }
         d.finished = true;
         while (!deliveries.empty() && deliveries.front()->finished) deliveries.pop_front();
+    };
+    auto finish = [&](std::deque<Transaction>::iterator it) {
+        count(*it);
+        return work.erase(it);
+    };
+    // Transactions whose replies are all in, counted after the next write,
+    // while the server reads it, rather than between a reply and that write.
+    std::deque<Transaction> ended;
+    auto end_front = [&] {
+        ended.push_back(std::move(work.front()));
+        work.pop_front();
+    };
+    auto count_ended = [&] {
+        for (Transaction& t : ended) count(t);
+        ended.clear();
     };
     auto fail_front = [&](const Error& e) {
         work.front().failure = e;
@@ -141,14 +155,11 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
             ready = true;
             // Those laid out before login, or for an earlier connection, fitted to this one.
             for (auto it = work.begin(); it != work.end();) {
-                it->staged.clear();
+                it->unstage();
                 auto why = it->delivery->delivered ? std::nullopt : unsendable(*it->delivery, caps_);
                 if (!why) { ++it; continue; }
                 it->failure = std::move(why);
-                auto next = std::next(it);
-                const bool last = next == work.end();
-                finish(it);
-                it = last ? work.end() : work.begin();  // erase invalidated the iterators
+                it = finish(it);
             }
             if (!lay_out(1)) break;
 
@@ -181,9 +192,10 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
                         }
                     }
                     wire_->flush();
+                    count_ended();
                     if (!next_changed) prepare();
                     while (work.front().state != State::Done) advance(*wire_, caps_, work.front());
-                    finish(work.begin());
+                    end_front();
                     if (next_changed) throw *next_changed;
                     if (lay_out(1) && !caps_.pipelining) {
                         queue_envelope(*wire_, caps_, work.front(), false);
@@ -205,6 +217,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
             }
         } catch (const Error& e) {
             drop_connection();
+            count_ended();
             if (!ready) {
                 fail_rest(e);
                 break;
@@ -229,6 +242,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
             if (++broken_in_a_row >= 2 || !may_retry) fail_rest(e);
         }
     }
+    count_ended();
     return outcomes;
 }
 

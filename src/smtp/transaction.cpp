@@ -7,6 +7,8 @@
 #include "smtp/wire.h"
 
 #include <array>
+#include <charconv>
+#include <cstring>
 
 namespace smtp {
 
@@ -67,6 +69,14 @@ std::string rcpt_to(const std::string& address, const Capabilities& caps) {
 }
 
 void queue_chunks(Wire& wire, Transaction& t);
+
+// With PIPELINING: MAIL, every RCPT and, without CHUNKING, DATA.
+void stage_envelope(const Capabilities& caps, Transaction& t) {
+    if (!t.envelope.empty()) return;
+    t.envelope.add(mail_from(*t.delivery, caps));
+    for (const auto& rcpt : t.recipients) t.envelope.add(rcpt_to(rcpt, caps));
+    if (!caps.chunking) t.envelope.add("DATA");
+}
 
 // ---- one handler per state: read the reply, decide, write what comes next
 
@@ -238,7 +248,7 @@ void Delivery::fit(const Capabilities& caps) {
 
 void Transaction::restart() {
     state = State::MailFrom;
-    staged.clear();  // laid out for the old connection's extensions
+    unstage();  // laid out for the old connection's extensions
     body_sent = false;
     chunks = chunk_replies = 0;
     replied = 0;
@@ -253,13 +263,15 @@ void queue_envelope(Wire& wire, const Capabilities& caps, Transaction& t, bool r
     if (d.started == std::chrono::steady_clock::time_point{}) d.started = std::chrono::steady_clock::now();
     t.state = rset_first ? Transaction::State::Rset : Transaction::State::MailFrom;
     if (rset_first) wire.queue("RSET");
-    wire.queue(mail_from(d, caps));
-    if (!caps.pipelining) return;  // the handlers send the rest one by one
-    for (const auto& rcpt : t.recipients) wire.queue(rcpt_to(rcpt, caps));
+    if (!caps.pipelining) {  // the handlers send the rest one by one
+        wire.queue(mail_from(d, caps));
+        return;
+    }
+    stage_envelope(caps, t);
+    wire.queue(t.envelope);
     // After RSET (on a kept connection that may have died meanwhile) the
     // message waits for RSET's reply, so a dead connection costs no body.
     if (caps.chunking && !rset_first) queue_chunks(wire, t);
-    else if (!caps.chunking) wire.queue("DATA");
 }
 
 void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
@@ -277,6 +289,7 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
 }
 
 void stage_message(const Capabilities& caps, Transaction& t) {
+    if (caps.pipelining) stage_envelope(caps, t);
     MimeBody& body = t.delivery->body;
     if (caps.chunking || t.body_sent || !t.staged.empty() || body.size() > kStageLimit) return;
     std::string out;
@@ -300,8 +313,12 @@ void queue_message(Wire& wire, Transaction& t) {
     } else {
         total = stuff_message(body, out, [&] { wire.flush(); });
     }
-    wire.note("C", "<message: " + std::to_string(total) + " bytes>");
-    wire.note("C", ".");
+    // "<message: N bytes>" then "." in the transcript, without a string built a message.
+    char note[64] = "C: <message: ";
+    char* end = std::to_chars(note + 13, note + 40, total).ptr;
+    constexpr std::string_view tail = " bytes>\nC: .\n";
+    std::memcpy(end, tail.data(), tail.size());
+    wire.note_lines(std::string_view(note, static_cast<std::size_t>(end - note) + tail.size()));
     t.state = Transaction::State::EndOfData;
 }
 

@@ -17,6 +17,7 @@
 #include "error.h"
 #include "mime/mime.h"
 #include "smtp/session.h"
+#include "smtp/wire.h"
 
 #include <chrono>
 #include <optional>
@@ -24,8 +25,6 @@
 #include <vector>
 
 namespace smtp {
-
-class Wire;
 
 // One message of a send()/send_many() call, over all its transactions.
 struct Delivery {
@@ -40,6 +39,7 @@ struct Delivery {
     SendResult result;                    // accepted/rejected over all its transactions
     bool delivered = false;               // some transaction ended in 250
     std::optional<Error> error;           // the first failure
+    std::size_t transactions = 0;         // not yet counted (settle()); its outcome is given after the last
     bool finished = false;                // its outcome given: no transaction refers to it any more
 
     Delivery(std::size_t index, const Message& m);
@@ -67,10 +67,15 @@ struct Transaction {
     std::optional<Error> failure;
     Reply end_reply;
     std::string staged;                   // the message dot-stuffed ahead of its turn (stage_message)
+    Commands envelope;                    // MAIL, RCPT and DATA rendered ahead of their turn (stage_message)
 
-    Transaction(Delivery& d, std::vector<std::string> rcpts) : delivery(&d), recipients(std::move(rcpts)) {}
+    Transaction(Delivery& d, std::vector<std::string> rcpts) : delivery(&d), recipients(std::move(rcpts)) {
+        ++d.transactions;
+    }
     // Back to the start, for another connection: nothing of this one counted.
     void restart();
+    // Drops what was rendered ahead for the connection's extensions.
+    void unstage() noexcept { staged.clear(), envelope.clear(); }
     // Whether message bytes may have reached the server: then never resent.
     bool body_started() const noexcept { return body_sent; }
     // Only the replies to the message remain: the next transaction may be queued.
@@ -92,9 +97,10 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t);
 // whenever it fills), then moves to EndOfData.
 void queue_message(Wire& wire, Transaction& t);
 
-// Dot-stuffs a small message before its turn, while the server is busy with
-// the one before, so queue_message() only copies it. Nothing is staged for a
-// large message (it streams), with CHUNKING, or when reading it fails
+// Renders the envelope (with PIPELINING) and dot-stuffs a small message
+// before their turn, while the server is busy with the one before, so
+// queue_envelope() and queue_message() only copy them. No message is staged
+// when large (it streams), with CHUNKING, or when reading it fails
 // (queue_message() reports that in its place).
 void stage_message(const Capabilities& caps, Transaction& t);
 

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 
 #include <array>
+#include <optional>
 
 namespace smtp {
 
@@ -17,7 +18,20 @@ std::string seconds(std::chrono::milliseconds ms) {
     return s + " s";
 }
 
+void transcript_line(std::string& to, const char* direction, std::string_view text) {
+    to += direction;
+    to += ": ";
+    to += text;
+    to += '\n';
+}
+
 } // namespace
+
+void Commands::add(std::string_view line) {
+    bytes += line;
+    bytes += "\r\n";
+    transcript_line(transcript, "C", line);
+}
 
 void Wire::connect(TransportOptions t) {
     drop();
@@ -33,20 +47,31 @@ void Wire::set_deadline(Clock::time_point deadline) {
 
 void Wire::note(const char* direction, std::string_view text) {
     if (!opts_.keep_transcript) return;
-    if (transcript_.size() > kTranscriptLimit) {
-        auto cut = transcript_.find('\n', transcript_.size() / 2);
-        transcript_.replace(0, cut == std::string::npos ? transcript_.size() : cut + 1, "[...]\n");
-    }
-    transcript_ += direction;
-    transcript_ += ": ";
-    transcript_ += text;
-    transcript_ += '\n';
+    trim_transcript();
+    transcript_line(transcript_, direction, text);
+}
+
+void Wire::note_lines(std::string_view lines) {
+    if (!opts_.keep_transcript) return;
+    trim_transcript();
+    transcript_ += lines;
+}
+
+void Wire::trim_transcript() {
+    if (transcript_.size() <= kTranscriptLimit) return;
+    auto cut = transcript_.find('\n', transcript_.size() / 2);
+    transcript_.replace(0, cut == std::string::npos ? transcript_.size() : cut + 1, "[...]\n");
 }
 
 void Wire::queue(const std::string& line) {
     note("C", line);
     out_ += line;
     out_ += "\r\n";
+}
+
+void Wire::queue(const Commands& commands) {
+    note_lines(commands.transcript);
+    out_ += commands.bytes;
 }
 
 void Wire::queue_secret(const Secret& line) {
@@ -92,40 +117,60 @@ void Wire::flush() {
 }
 
 Reply Wire::read_reply(Stage stage) {
-    std::array<char, 16384> buf;
-    // One deadline for the whole reply: a server trickling bytes cannot stretch it.
-    const auto limit = stage == Stage::EndOfData ? opts_.data_timeout : opts_.command_timeout;
-    const auto now = Clock::now();
-    const bool overall = deadline_ - now < limit;
-    const auto deadline = overall ? deadline_ : now + limit;
+    std::optional<Clock::time_point> deadline;  // set at the first read: one for the whole reply
     for (;;) {
         if (auto reply = parser_.next()) {
-            std::string line;  // reused: one allocation a reply at most
-            for (std::size_t i = 0; opts_.keep_transcript && i < reply->lines.size(); ++i) {
-                line = std::to_string(reply->code);
-                line += i + 1 < reply->lines.size() ? '-' : ' ';
-                if (!reply->enhanced.empty()) line.append(reply->enhanced).append(" ");
-                note("S", line += reply->lines[i]);
-            }
+            note_reply(*reply);
             if (reply->code == 421 && stage != Stage::Quit) {
                 drop();
                 throw classify_reply(stage, *reply);
             }
             return std::move(*reply);
         }
-        try {
-            if (!transport_) throw Error(ErrorCategory::Connect, "not connected");
-            parser_.feed(std::string_view(buf.data(), transport_->read(buf.data(), buf.size(), deadline)));
-        } catch (const Error& e) {
-            drop();
-            std::string why = std::string(" (waiting for the reply to ") + stage_name(stage) + ")";
-            if (e.category() == ErrorCategory::Timeout && overall)
-                throw Error(ErrorCategory::Timeout, "the total time limit of " + seconds(opts_.total_timeout) + " ran out" + why);
-            if (e.category() == ErrorCategory::Timeout)
-                throw Error(ErrorCategory::Timeout, std::string(e.what()) + " after " + seconds(limit) + why);
-            if (e.category() == ErrorCategory::Connect) throw Error(e.category(), e.what() + why);
-            throw;
-        }
+        receive(stage, deadline);
+    }
+}
+
+// One read from the transport into the parser, by the deadline of the reply
+// being read (the end-of-data limit after the message, the command limit
+// otherwise), which a server trickling bytes cannot stretch. Replies already
+// received are parsed without looking at the clock.
+void Wire::receive(Stage stage, std::optional<Clock::time_point>& deadline) {
+    const auto limit = stage == Stage::EndOfData ? opts_.data_timeout : opts_.command_timeout;
+    if (!deadline) {
+        const auto now = Clock::now();
+        deadline = deadline_ - now < limit ? deadline_ : now + limit;
+    }
+    const bool overall = *deadline == deadline_;
+    std::array<char, 16384> buf;
+    try {
+        if (!transport_) throw Error(ErrorCategory::Connect, "not connected");
+        parser_.feed(std::string_view(buf.data(), transport_->read(buf.data(), buf.size(), *deadline)));
+    } catch (const Error& e) {
+        drop();
+        std::string why = std::string(" (waiting for the reply to ") + stage_name(stage) + ")";
+        if (e.category() == ErrorCategory::Timeout && overall)
+            throw Error(ErrorCategory::Timeout, "the total time limit of " + seconds(opts_.total_timeout) + " ran out" + why);
+        if (e.category() == ErrorCategory::Timeout)
+            throw Error(ErrorCategory::Timeout, std::string(e.what()) + " after " + seconds(limit) + why);
+        if (e.category() == ErrorCategory::Connect) throw Error(e.category(), e.what() + why);
+        throw;
+    }
+}
+
+// "S: 250-..." lines, as note() writes them, without a string built a line.
+void Wire::note_reply(const Reply& reply) {
+    if (!opts_.keep_transcript) return;
+    trim_transcript();
+    char code[3] = {static_cast<char>('0' + reply.code / 100), static_cast<char>('0' + reply.code / 10 % 10),
+                    static_cast<char>('0' + reply.code % 10)};
+    for (std::size_t i = 0; i < reply.lines.size(); ++i) {
+        transcript_ += "S: ";
+        transcript_.append(code, 3);
+        transcript_ += i + 1 < reply.lines.size() ? '-' : ' ';
+        if (!reply.enhanced.empty()) transcript_.append(reply.enhanced).append(" ");
+        transcript_ += reply.lines[i];
+        transcript_ += '\n';
     }
 }
 

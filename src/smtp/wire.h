@@ -10,10 +10,20 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace smtp {
+
+// Command lines rendered ahead of their turn: their bytes for the wire and
+// their lines for the transcript, as Wire::queue() would write them.
+struct Commands {
+    std::string bytes, transcript;
+    void add(std::string_view line);
+    bool empty() const noexcept { return bytes.empty(); }
+    void clear() noexcept { bytes.clear(), transcript.clear(); }
+};
 
 class Wire {
 public:
@@ -33,6 +43,7 @@ public:
 
     // Adds a command line to the output buffer.
     void queue(const std::string& line);
+    void queue(const Commands& commands);
     // Adds a line carrying credentials (AUTH): redacted in the transcript, and
     // the output buffer is wiped once it is written or dropped.
     void queue_secret(const Secret& line);
@@ -49,6 +60,7 @@ public:
     void forget_unread() noexcept { parser_.clear(); }
 
     void note(const char* direction, std::string_view text);
+    void note_lines(std::string_view lines);  // already in the transcript's form, each ending in '\n'
     const std::string& transcript() const noexcept { return transcript_; }
     // Closes the socket without a word and empties the buffers.
     void drop() noexcept;
@@ -56,6 +68,10 @@ public:
     void abandon() noexcept;  // drop() without a byte written (Transport::abandon)
 
 private:
+    void receive(Stage stage, std::optional<Clock::time_point>& deadline);
+    void note_reply(const Reply& reply);
+    void trim_transcript();  // drops the older half past a limit
+
     const SessionOptions& opts_;
     std::unique_ptr<Transport> transport_;
     ReplyParser parser_;
