@@ -161,39 +161,59 @@ SMTP_METHOD(Smtp_Mailer, sendMany) {
     }
 
     HashTable* ht = Z_ARRVAL(list);
-    std::vector<smtp::Message> batch;
-    std::vector<smtp::BatchOutcome> outcomes;
-    std::vector<zval> refused(zend_hash_num_elements(ht));  // a message's own Smtp\Exception, else UNDEF
+    const std::size_t count = zend_hash_num_elements(ht);
+    std::vector<zval*> items;
+    std::vector<zval> refused(count);  // a message's own exception, else UNDEF
+    std::vector<std::pair<std::size_t, smtp::Message>> arrays;  // messages given as arrays, by index
     auto release = [&] {
         for (zval& z : refused) zval_ptr_dtor(&z);
         zval_ptr_dtor(&list);
     };
-    batch.reserve(refused.size());
+    // Up front: every entry's type (a wrong one is the caller's bug: nothing
+    // is sent) and the arrays, which become objects first. An Smtp\Message is
+    // converted as its turn comes (below), while the server answers the one
+    // before: its properties are read as they are, and no user code runs.
+    items.reserve(count);
     std::size_t index = 0;
     zval* item;
     ZEND_HASH_FOREACH_VAL(ht, item) {
         ZVAL_UNDEF(&refused[index]);
-        smtp::Message msg;
-        if (smtp_message_from_zval(item, m->defaults, msg)) {
-            batch.push_back(std::move(msg));
-        } else if (instanceof_function(EG(exception)->ce, smtp_ce_exception)) {
-            ZVAL_OBJ_COPY(&refused[index], EG(exception));
-            zend_clear_exception();
-        } else {
-            release();  // a TypeError is the caller's bug, not one message's outcome
-            RETURN_THROWS();
+        ZVAL_DEREF(item);
+        items.push_back(item);
+        if (Z_TYPE_P(item) != IS_OBJECT || Z_OBJCE_P(item) != smtp_ce_message) {
+            smtp::Message msg;
+            if (smtp_message_from_zval(item, m->defaults, msg)) {
+                arrays.emplace_back(index, std::move(msg));
+            } else if (instanceof_function(EG(exception)->ce, smtp_ce_exception)) {
+                ZVAL_OBJ_COPY(&refused[index], EG(exception));
+                zend_clear_exception();
+            } else {
+                release();  // a TypeError is the caller's bug, not one message's outcome
+                RETURN_THROWS();
+            }
         }
         ++index;
     } ZEND_HASH_FOREACH_END();
-    bool ok = smtp_guard([&] { outcomes = m->use().send_many(batch); });
+    std::size_t next_array = 0;
+    auto source = [&](std::size_t i, smtp::Message& storage) -> const smtp::Message* {
+        if (!Z_ISUNDEF(refused[i])) return nullptr;
+        if (next_array < arrays.size() && arrays[next_array].first == i) return &arrays[next_array++].second;
+        if (smtp_message_from_zval(items[i], m->defaults, storage)) return &storage;
+        if (EG(exception)) {  // its own fault (an address, an attachment path): the others go on
+            ZVAL_OBJ_COPY(&refused[i], EG(exception));
+            zend_clear_exception();
+        }
+        return nullptr;
+    };
+    std::vector<smtp::BatchOutcome> outcomes;
+    bool ok = smtp_guard([&] { outcomes = m->use().send_many(count, source); });
     m->used();
     if (!ok) {
         release();
         RETURN_THROWS();
     }
 
-    array_init_size(return_value, zend_hash_num_elements(ht));
-    std::size_t next = 0;
+    array_init_size(return_value, count);
     index = 0;
     zend_ulong num;
     zend_string* key;
@@ -202,7 +222,7 @@ SMTP_METHOD(Smtp_Mailer, sendMany) {
         if (!Z_ISUNDEF(refused[index])) {
             ZVAL_COPY_VALUE(&entry, &refused[index]);
             ZVAL_UNDEF(&refused[index]);
-        } else if (const auto& o = outcomes[next++]; o.result) {
+        } else if (const auto& o = outcomes[index]; o.result) {
             smtp_result_to_zval(&entry, *o.result);
         } else {
             smtp_error_to_zval(&entry, *o.error);

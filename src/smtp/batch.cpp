@@ -51,36 +51,46 @@ std::vector<std::string> addresses(const std::vector<RecipientStatus>& list) {
 
 } // namespace
 
-std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& messages) {
+std::vector<BatchOutcome> Session::transact(std::size_t count, const MessageSource& source) {
     start_clock();
-    std::vector<BatchOutcome> outcomes(messages.size());
+    std::vector<BatchOutcome> outcomes(count);
 
-    // Everything that can be checked without the server is checked first, so
-    // bad input never puts a byte on the wire.
-    std::vector<std::size_t> valid;
-    for (std::size_t i = 0; i < messages.size(); ++i) {
+    // Messages are taken from the source, checked and laid out as their turn
+    // comes: while the server answers one message, the client lays out the
+    // one after next and dot-stuffs the next (prepare()), work the raw
+    // protocol leaves idle. What can be checked without the server is checked
+    // before a message's first byte is written. The first is laid out before
+    // connecting, so a batch with nothing to send opens no connection.
+    std::size_t taken = 0;  // messages asked of the source
+    std::unique_ptr<Message> spare;  // for the source to fill
+    // The next message, checked, with the storage it lives in when the
+    // source filled it; nullptr when it has none or cannot be sent (its outcome set).
+    auto take = [&](std::unique_ptr<Message>& owned) -> const Message* {
+        const std::size_t i = taken++;
         try {
-            validate_message(*messages[i]);
-            valid.push_back(i);
+            if (!spare) spare = std::make_unique<Message>();
+            const Message* m = source(i, *spare);
+            if (m == spare.get()) owned = std::move(spare);
+            else if (!m) *spare = Message{};  // a conversion that failed half-way: empty again for the next
+            if (m) validate_message(*m);
+            return m;
         } catch (const Error& e) {
             outcomes[i].error = e;
+            return nullptr;
         }
-    }
-
-    // Messages are laid out as their turn comes: while the server answers one
-    // message, the client lays out the one after next and dot-stuffs the next
-    // (prepare()), work the raw protocol leaves idle. The first is laid out
-    // before connecting, so a batch with nothing to send opens no connection.
+    };
     std::deque<std::unique_ptr<Delivery>> deliveries;  // freed in order as their outcomes are given
     std::deque<Transaction> work;
-    std::size_t laid_out = 0;  // of `valid`
-    // Until `count` transactions wait or none is left; for_server: fitted to
+    // Until `want` transactions wait or none is left; for_server: fitted to
     // this server's extensions (after login), the ones it cannot take failed.
-    auto lay_out = [&](std::size_t count, bool for_server = true) {
-        while (work.size() < count && laid_out < valid.size()) {
-            const std::size_t i = valid[laid_out++];
+    auto lay_out = [&](std::size_t want, bool for_server = true) {
+        while (work.size() < want && taken < count) {
+            const std::size_t i = taken;
+            std::unique_ptr<Message> owned;
+            const Message* m = take(owned);
+            if (!m) continue;
             try {
-                auto d = std::make_unique<Delivery>(i, *messages[i]);
+                auto d = std::make_unique<Delivery>(i, *m, std::move(owned));
                 if (auto why = for_server ? unsendable(*d, caps_) : std::nullopt) {
                     outcomes[i].error = std::move(why);
                     continue;
@@ -99,7 +109,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
     };
 
     // Counts a transaction and, when it was its message's last, gives the outcome.
-    auto count = [&](Transaction& t) {
+    auto tally = [&](Transaction& t) {
         settle(t);
         Delivery& d = *t.delivery;
         if (--d.transactions > 0) return;
@@ -114,7 +124,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
         while (!deliveries.empty() && deliveries.front()->finished) deliveries.pop_front();
     };
     auto finish = [&](std::deque<Transaction>::iterator it) {
-        count(*it);
+        tally(*it);
         return work.erase(it);
     };
     // Transactions whose replies are all in, counted after the next write,
@@ -125,7 +135,7 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
         work.pop_front();
     };
     auto count_ended = [&] {
-        for (Transaction& t : ended) count(t);
+        for (Transaction& t : ended) tally(t);
         ended.clear();
     };
     auto fail_front = [&](const Error& e) {
@@ -134,13 +144,17 @@ std::vector<BatchOutcome> Session::transact(const std::vector<const Message*>& m
     };
     auto fail_rest = [&](const Error& e) {  // every message not yet delivered or failed
         while (!work.empty()) fail_front(e);
-        for (; laid_out < valid.size(); ++laid_out) outcomes[valid[laid_out]].error = e;
+        while (taken < count) {  // a message's own fault comes first
+            const std::size_t i = taken;
+            std::unique_ptr<Message> owned;
+            if (take(owned)) outcomes[i].error = e;
+        }
     };
 
     // A connection kept from an earlier send (a persistent one, across PHP
     // requests) may have died since without a word: as in a batch, a message
     // it breaks under before its body is written goes once more on a new one.
-    const bool may_retry = messages.size() > 1 || open_;
+    const bool may_retry = count > 1 || open_;
     int broken_in_a_row = 0;
     while (lay_out(1, false)) {
         bool ready = false;

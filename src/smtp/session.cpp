@@ -48,16 +48,17 @@ void Session::login() {
 }
 
 SendResult Session::send(const Message& message) {
-    auto outcome = transact({&message});
+    auto outcome = transact(1, [&](std::size_t, Message&) { return &message; });
     if (outcome.front().error) throw *outcome.front().error;
     return std::move(*outcome.front().result);
 }
 
 std::vector<BatchOutcome> Session::send_many(const std::vector<Message>& messages) {
-    std::vector<const Message*> ptrs;
-    ptrs.reserve(messages.size());
-    for (const auto& m : messages) ptrs.push_back(&m);
-    return transact(ptrs);
+    return transact(messages.size(), [&](std::size_t i, Message&) { return &messages[i]; });
+}
+
+std::vector<BatchOutcome> Session::send_many(std::size_t count, const MessageSource& source) {
+    return transact(count, source);
 }
 
 void Session::drop_connection() noexcept {

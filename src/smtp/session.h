@@ -11,6 +11,7 @@
 #include "smtp/reply.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,11 +32,18 @@ struct SendResult {
     double elapsed_seconds = 0;
 };
 
-// One entry of send_many(): exactly one of the two is set.
+// One entry of send_many(): exactly one of the two is set, or neither for
+// a message its source did not give.
 struct BatchOutcome {
     std::optional<SendResult> result;
     std::optional<Error> error;
 };
+
+// Gives message `index` of a batch as its turn comes (each index once, in
+// order): one of the caller's, or `storage` (given empty) filled in, for a
+// message converted as its turn comes and kept until it is sent; or nullptr
+// when there is none to send (the caller has its own outcome for it).
+using MessageSource = std::function<const Message*(std::size_t index, Message& storage)>;
 
 class Wire;
 
@@ -61,6 +69,7 @@ public:
     // whose connection broke before its body was sent is tried once more on
     // a new connection; nothing is sent again once its body may have arrived.
     std::vector<BatchOutcome> send_many(const std::vector<Message>& messages);
+    std::vector<BatchOutcome> send_many(std::size_t count, const MessageSource& source);
 
     // QUIT and close. Safe to call twice.
     void close() noexcept;
@@ -84,7 +93,7 @@ private:
     void ehlo();
     void starttls();
     void authenticate();
-    std::vector<BatchOutcome> transact(const std::vector<const Message*>& messages);
+    std::vector<BatchOutcome> transact(std::size_t count, const MessageSource& source);
     void drop_connection() noexcept;
 
     SessionOptions opts_;

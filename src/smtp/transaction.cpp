@@ -230,8 +230,8 @@ std::uint64_t stuff_message(MimeBody& body, std::string& out, Full full) {
 
 } // namespace
 
-Delivery::Delivery(std::size_t i, const Message& m)
-    : index(i), message(m), body(m, domain_of(envelope_sender(m))), recipients(envelope_recipients(m)) {
+Delivery::Delivery(std::size_t i, const Message& m, std::unique_ptr<Message> copy)
+    : index(i), owned(std::move(copy)), message(m), body(m, domain_of(envelope_sender(m))), recipients(envelope_recipients(m)) {
     result.message_id = body.message_id();
 }
 

@@ -20,6 +20,7 @@
 #include "smtp/wire.h"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ namespace smtp {
 // One message of a send()/send_many() call, over all its transactions.
 struct Delivery {
     std::size_t index;                    // in the caller's list
+    std::unique_ptr<Message> owned;       // the message, when the batch's source gave a copy
     const Message& message;
     MimeBody body;
     std::vector<std::string> recipients;  // to, cc, bcc, each once, as given
@@ -42,7 +44,7 @@ struct Delivery {
     std::size_t transactions = 0;         // not yet counted (settle()); its outcome is given after the last
     bool finished = false;                // its outcome given: no transaction refers to it any more
 
-    Delivery(std::size_t index, const Message& m);
+    Delivery(std::size_t index, const Message& m, std::unique_ptr<Message> owned = nullptr);
     // Lays the message out for this server (8bit text with 8BITMIME, A-label
     // domains without SMTPUTF8). Throws InvalidArgument naming what only a
     // server offering SMTPUTF8 could take.
