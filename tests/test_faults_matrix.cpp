@@ -903,6 +903,30 @@ TEST_CASE("dot-stuffing is right wherever the writes are cut", "[faults][securit
             }
         }
     }
+    SECTION("DotStuffer::leaves_as_is: true exactly when stuffing adds only the terminator") {
+        // Every string of up to six bytes from the ones that matter: a layout
+        // found to need no stuffing goes on the wire as it is.
+        const std::string alphabet = "a.\r\n";
+        std::size_t as_is = 0, total = 0;
+        std::vector<std::string> level{""};
+        for (int len = 0; len <= 6; ++len) {
+            std::vector<std::string> next;
+            for (const std::string& text : level) {
+                smtp::DotStuffer s;
+                std::string out;
+                s.feed(text, out);
+                s.finish(out);
+                INFO("text: " << text);
+                REQUIRE(smtp::DotStuffer::leaves_as_is(text) == (out == text + ".\r\n"));
+                as_is += smtp::DotStuffer::leaves_as_is(text);
+                ++total;
+                for (char c : alphabet) next.push_back(text + c);
+            }
+            level = std::move(next);
+        }
+        CHECK(as_is > 10);  // both answers were exercised
+        CHECK(as_is < total / 10);
+    }
     SECTION("the session: a dot line at every offset of its 64 KiB read buffer") {
         // The quoted-printable form of `pattern` repeats every 11 bytes, so 13
         // messages, each one byte longer in front (and headers of equal length),

@@ -58,6 +58,12 @@ public:
     // Back to the first byte, for a second transaction with the same message
     // (recipients deferred by "452 too many recipients").
     void rewind() noexcept;
+    // All of what read() gives, when it is one block in memory (no
+    // attachment); else nullptr.
+    const std::string* in_memory() const noexcept {
+        const bool one = segments_.size() == 1 && segments_[0].path.empty() && !segments_[0].data;
+        return one ? &segments_[0].text : nullptr;
+    }
 
 private:
     struct Segment {

@@ -51,4 +51,17 @@ void DotStuffer::end_line(std::string& out) {
     after_cr_ = false;
 }
 
+bool DotStuffer::leaves_as_is(std::string_view text) noexcept {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    LineBreaks breaks(end);
+    while (p < end) {
+        if (*p == '.') return false;
+        const char* brk = breaks.next(p);
+        if (brk == end || *brk != '\r' || brk + 1 == end || brk[1] != '\n') return false;
+        p = brk + 2;
+    }
+    return true;
+}
+
 } // namespace smtp

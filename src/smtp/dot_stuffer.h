@@ -18,6 +18,9 @@ public:
     void finish(std::string& out);
     // Ends the last line if needed, without a terminator (BDAT); resets.
     void end_line(std::string& out);
+    // True when stuffing `text` whole changes nothing but the terminator
+    // added: every line ends in CRLF, none starts with '.'.
+    static bool leaves_as_is(std::string_view text) noexcept;
 
 private:
     bool stuff_dots_;

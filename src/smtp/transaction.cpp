@@ -291,7 +291,11 @@ void advance(Wire& wire, const Capabilities& caps, Transaction& t) {
 void stage_message(const Capabilities& caps, Transaction& t) {
     if (caps.pipelining) stage_envelope(caps, t);
     MimeBody& body = t.delivery->body;
-    if (caps.chunking || t.body_sent || !t.staged.empty() || body.size() > kStageLimit) return;
+    if (caps.chunking || t.body_sent || t.staged_as_is || !t.staged.empty() || body.size() > kStageLimit) return;
+    if (const std::string* text = body.in_memory(); text && DotStuffer::leaves_as_is(*text)) {
+        t.staged_as_is = true;  // no copy to make: queue_message() takes the layout itself
+        return;
+    }
     std::string out;
     out.reserve(body.size() + body.size() / 16 + 8);
     try {
@@ -307,7 +311,11 @@ void queue_message(Wire& wire, Transaction& t) {
     t.body_sent = true;
     std::string& out = wire.out();
     std::uint64_t total = body.size();
-    if (!t.staged.empty()) {
+    if (t.staged_as_is) {
+        out += *body.in_memory();
+        out += ".\r\n";
+        t.staged_as_is = false;
+    } else if (!t.staged.empty()) {
         out += t.staged;
         t.staged.clear();
     } else {

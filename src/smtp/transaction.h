@@ -68,7 +68,8 @@ struct Transaction {
     std::vector<RecipientStatus> deferred;  // 452 too many recipients: for the next transaction
     std::optional<Error> failure;
     Reply end_reply;
-    std::string staged;                   // the message dot-stuffed ahead of its turn (stage_message)
+    std::string staged;                   // the message dot-stuffed ahead of its turn (stage_message)...
+    bool staged_as_is = false;            // ...or found to need no stuffing: its layout goes as it is
     Commands envelope;                    // MAIL, RCPT and DATA rendered ahead of their turn (stage_message)
 
     Transaction(Delivery& d, std::vector<std::string> rcpts) : delivery(&d), recipients(std::move(rcpts)) {
@@ -77,7 +78,7 @@ struct Transaction {
     // Back to the start, for another connection: nothing of this one counted.
     void restart();
     // Drops what was rendered ahead for the connection's extensions.
-    void unstage() noexcept { staged.clear(), envelope.clear(); }
+    void unstage() noexcept { staged.clear(), staged_as_is = false, envelope.clear(); }
     // Whether message bytes may have reached the server: then never resent.
     bool body_started() const noexcept { return body_sent; }
     // Only the replies to the message remain: the next transaction may be queued.
