@@ -321,12 +321,14 @@ void queue_message(Wire& wire, Transaction& t) {
     } else {
         total = stuff_message(body, out, [&] { wire.flush(); });
     }
-    // "<message: N bytes>" then "." in the transcript, without a string built a message.
-    char note[64] = "C: <message: ";
-    char* end = std::to_chars(note + 13, note + 40, total).ptr;
-    constexpr std::string_view tail = " bytes>\nC: .\n";
+    // "<message: N bytes>" composed on the stack: no string built a message.
+    constexpr std::string_view head = "<message: ", tail = " bytes>";
+    char note[head.size() + 20 + tail.size()];  // 20: the digits of the largest std::uint64_t
+    std::memcpy(note, head.data(), head.size());
+    char* end = std::to_chars(note + head.size(), note + head.size() + 20, total).ptr;
     std::memcpy(end, tail.data(), tail.size());
-    wire.note_lines(std::string_view(note, static_cast<std::size_t>(end - note) + tail.size()));
+    wire.note("C", std::string_view(note, static_cast<std::size_t>(end - note) + tail.size()));
+    wire.note("C", ".");
     t.state = Transaction::State::EndOfData;
 }
 

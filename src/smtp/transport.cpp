@@ -207,17 +207,13 @@ std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadli
     if (fd_ < 0) throw Error(ErrorCategory::Connect, "not connected to " + endpoint(opts_.host, opts_.port));
     // Right after a write the answer cannot be there yet: wait for it first,
     // which saves a read that would only say "nothing yet" (a system call a
-    // message in a batch); on a plain socket recv() does the waiting. Time
-    // limits and errors are left to the loop below.
+    // message in a batch). On a plain socket the first recv() waits
+    // (SO_RCVTIMEO); under TLS poll() does. Time limits and errors are left
+    // to the loop below.
+    bool wait_in_recv = false;
     if (just_wrote_ && !ssl_) {
-        just_wrote_ = false;
-        if (arm_receive_timeout(deadline)) {
-            ssize_t n = ::recv(fd_, out, cap, 0);
-            if (n > 0) return static_cast<std::size_t>(n);
-            if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
-        }
-    }
-    if (just_wrote_ && ssl_ && !SSL_has_pending(ssl_)) {
+        wait_in_recv = arm_receive_timeout(deadline);
+    } else if (just_wrote_ && !SSL_has_pending(ssl_)) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
         pollfd p{fd_, POLLIN, 0};
         if (left > 0) ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
@@ -239,7 +235,8 @@ std::size_t Transport::read(char* out, std::size_t cap, Clock::time_point deadli
                 throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
             throw Error(ErrorCategory::TlsHandshake, "TLS error reading from " + endpoint(opts_.host, opts_.port) + ": " + openssl_errors());
         }
-        ssize_t n = ::recv(fd_, out, cap, MSG_DONTWAIT);
+        ssize_t n = ::recv(fd_, out, cap, wait_in_recv ? 0 : MSG_DONTWAIT);
+        wait_in_recv = false;  // timed out or interrupted: the rest is waited for in wait()
         if (n > 0) return static_cast<std::size_t>(n);
         if (n == 0) throw Error(ErrorCategory::Connect, "the server " + endpoint(opts_.host, opts_.port) + " closed the connection");
         if (errno == EAGAIN || errno == EWOULDBLOCK) { wait(false, deadline, "waiting for a reply from"); continue; }

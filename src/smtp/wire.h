@@ -60,7 +60,6 @@ public:
     void forget_unread() noexcept { parser_.clear(); }
 
     void note(const char* direction, std::string_view text);
-    void note_lines(std::string_view lines);  // already in the transcript's form, each ending in '\n'
     const std::string& transcript() const noexcept { return transcript_; }
     // Closes the socket without a word and empties the buffers.
     void drop() noexcept;
@@ -69,6 +68,7 @@ public:
 
 private:
     void receive(Stage stage, std::optional<Clock::time_point>& deadline);
+    void note_lines(std::string_view lines);  // already in the transcript's form, each ending in '\n'
     void note_reply(const Reply& reply);
     void trim_transcript();  // drops the older half past a limit
 
